@@ -1,0 +1,106 @@
+// Command alexmon does what a person does around the monitoring stack: render the dashboards
+// offline, report on recent usage and cost, and diagnose dashboards that show no data.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+)
+
+const usage = `alexmon: tools for the alex-enterprise monitoring stack
+
+Usage:
+  alexmon render --stack NAME [--config FILE] [--out DIR] [--account-id ID]
+  alexmon report --stack NAME [--config FILE] [--since 24h] [--format table|json|markdown] [--timeout 60s]
+  alexmon doctor --stack NAME [--config FILE] [--timeout 60s]
+
+Each command reads Pulumi.yaml and Pulumi.NAME.yaml from the project directory (--project-dir,
+default the current directory), or the stack file given with --config.
+Run 'alexmon COMMAND -h' for the flags of one command.
+`
+
+// errUsage marks errors in the command line, which exit with status 2.
+var errUsage = errors.New("usage error")
+
+func main() {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, logger))
+}
+
+// run executes one command and returns the process exit status.
+func run(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	var err error
+	switch args[0] {
+	case "render":
+		err = runRender(args[1:], stdout, stderr, logger)
+	case "report":
+		err = runReport(args[1:], stdout, stderr, logger)
+	case "doctor":
+		err = runDoctor(args[1:], stdout, stderr, logger)
+	default:
+		fmt.Fprintf(stderr, "alexmon: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "alexmon %s: %v\n", args[0], err)
+		return 2
+	case errors.Is(err, errFindings):
+		return 1
+	default:
+		fmt.Fprintf(stderr, "alexmon %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+// errFindings is returned by a command that has already printed its findings and only needs
+// to exit non-zero, such as doctor when a widget will show no data.
+var errFindings = errors.New("findings reported")
+
+// stackFlags are the flags every command takes to find the stack config.
+type stackFlags struct {
+	stack      string
+	configFile string
+	projectDir string
+}
+
+func (s *stackFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.stack, "stack", "", "stack name; reads Pulumi.NAME.yaml (required)")
+	fs.StringVar(&s.configFile, "config", "", "stack file to read instead of Pulumi.NAME.yaml, in the same format")
+	fs.StringVar(&s.projectDir, "project-dir", ".", "directory that holds Pulumi.yaml")
+}
+
+// parseFlags parses args and checks that --stack is set.
+func parseFlags(fs *flag.FlagSet, args []string, s *stackFlags) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(os.Stderr)
+			fs.Usage()
+			return flag.ErrHelp
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if s.stack == "" {
+		return fmt.Errorf("%w: --stack is required, for example --stack dev", errUsage)
+	}
+	return nil
+}
