@@ -97,3 +97,10 @@ var (
 func LambdaInsights() []Metric {
 	return []Metric{InsightsMemoryUtilization, InsightsUsedMemoryMax}
 }
+
+// Fields of the Lambda REPORT log line that Logs Insights discovers, in bytes. They are the
+// memory source when Lambda Insights is not installed.
+const (
+	LambdaReportMemoryUsedField = "@maxMemoryUsed"
+	LambdaReportMemorySizeField = "@memorySize"
+)

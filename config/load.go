@@ -115,25 +115,32 @@ func (r *reader) integer(name string) int {
 	return n
 }
 
-// strings reads an array of strings; an unset key returns the declared default.
-func (r *reader) strings(name string) []string {
+// strings reads an array of strings; an unset key returns the declared default. It reports
+// false when the value is not a list of strings.
+func (r *reader) strings(name string) ([]string, bool) {
 	v, ok := r.value(name)
 	if !ok {
 		var out []string
 		for _, item := range r.declaration(name).Default.([]any) {
 			out = append(out, item.(string))
 		}
-		return out
+		return out, true
 	}
 	var out []string
 	if err := json.Unmarshal([]byte(v), &out); err != nil {
 		r.p.addStep(name, v, "must be a list of strings",
-			fmt.Sprintf("pulumi config set --path '%s[0]' VALUE, one index per entry", name))
-		return nil
+			fmt.Sprintf("pulumi config set%s --path '%s[0]' VALUE, one index per entry", stackFlag(r.cfg.Stack), name))
+		return nil, false
 	}
 	for i := range out {
 		out[i] = strings.TrimSpace(out[i])
 	}
+	return out, true
+}
+
+// stringList reads an array of strings whose parse errors need no further handling.
+func (r *reader) stringList(name string) []string {
+	out, _ := r.strings(name)
 	return out
 }
 
@@ -230,9 +237,12 @@ func (r *reader) region() string {
 	return v
 }
 
-// agentEntry splits an agents entry of the form name or name=function-name.
+// agents reads the agents list, whose entries have the form name or name=function-name.
 func (r *reader) agents() []Agent {
-	entries := r.strings(KeyAgents)
+	entries, ok := r.strings(KeyAgents)
+	if !ok {
+		return nil
+	}
 	agents := make([]Agent, 0, len(entries))
 	for i, entry := range entries {
 		name, function, explicit := strings.Cut(entry, "=")
@@ -280,8 +290,8 @@ func (r *reader) models() []Model {
 func (r *reader) alarms() Alarms {
 	a := Alarms{
 		Enabled:                      r.boolean(KeyAlarmsEnabled),
-		Emails:                       r.strings(KeyAlarmEmails),
-		HTTPSEndpoints:               r.strings(KeyAlarmHTTPSEndpoints),
+		Emails:                       r.stringList(KeyAlarmEmails),
+		HTTPSEndpoints:               r.stringList(KeyAlarmHTTPSEndpoints),
 		PeriodSeconds:                r.integer(KeyAlarmPeriod),
 		EvaluationPeriods:            r.integer(KeyAlarmEvaluationPeriods),
 		DatapointsToAlarm:            r.integer(KeyAlarmDatapointsToAlarm),

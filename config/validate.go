@@ -197,10 +197,12 @@ func validateAgentList(cfg *Config, p *problems, agents []Agent) {
 		key := fmt.Sprintf("%s[%d]", KeyAgents, i)
 		if j, dup := names[a.Name]; dup {
 			p.addStep(key, a.Name, fmt.Sprintf("duplicate agent name, already agents[%d]", j), "remove one entry")
+			continue
 		}
-		if j, dup := functions[a.FunctionName]; dup && names[a.Name] != i {
+		if j, dup := functions[a.FunctionName]; dup {
 			p.addStep(key, a.FunctionName, fmt.Sprintf("duplicate function name, already agents[%d]", j),
 				"remove one entry")
+			continue
 		}
 		names[a.Name], functions[a.FunctionName] = i, i
 	}

@@ -3,7 +3,10 @@
 // the configuration. It imports neither Pulumi nor pulumi-aws.
 package dashboards
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 // Body is a dashboard body. Marshalled with encoding/json, the same Body always gives the same
 // bytes, and optional fields that are unset are omitted rather than written empty.
@@ -15,8 +18,20 @@ type Body struct {
 
 // JSON returns the body as PutDashboard takes it.
 func (b Body) JSON() (string, error) {
-	out, err := json.Marshal(b)
+	out, err := marshal(b)
 	return string(out), err
+}
+
+// marshal encodes v as compact JSON without escaping <, > and &, which metric math and Logs
+// Insights queries use, so that bodies stay readable in diffs and golden files.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // Widget types.

@@ -1,8 +1,6 @@
 package dashboards
 
 import (
-	"encoding/json"
-
 	"github.com/alex-enterprise/monitoring/catalog"
 )
 
@@ -53,7 +51,7 @@ func (r MetricRow) MarshalJSON() ([]byte, error) {
 	options := r.Options
 	if r.IsExpression() {
 		options.Expression = r.Expression
-		return json.Marshal([]any{options})
+		return marshal([]any{options})
 	}
 	row := []any{r.Series.Namespace, r.Series.Name}
 	for _, d := range r.Series.DimensionValues {
@@ -62,5 +60,5 @@ func (r MetricRow) MarshalJSON() ([]byte, error) {
 	if options != (RowOptions{}) {
 		row = append(row, options)
 	}
-	return json.Marshal(row)
+	return marshal(row)
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -34,6 +35,9 @@ func Load(projectDir, stack, stackFile string) (*Stack, error) {
 	}
 	if stackFile == "" {
 		stackFile = filepath.Join(projectDir, "Pulumi."+stack+".yaml")
+	}
+	if _, err := os.Stat(stackFile); err != nil {
+		return nil, fmt.Errorf("reading stack file: %w (create it with: pulumi stack init %s)", err, stack)
 	}
 	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
 	ps, err := workspace.LoadProjectStack(sink, project, stackFile)

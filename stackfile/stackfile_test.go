@@ -1,19 +1,89 @@
 package stackfile
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/alex-enterprise/monitoring/config"
 )
 
-func TestLoadDevStack(t *testing.T) {
+func TestPulumiYAMLDeclaresEveryKeyWithCodeDefault(t *testing.T) {
+	project, err := workspace.LoadProject("../Pulumi.yaml")
+	require.NoError(t, err)
+	require.Equal(t, "alex-enterprise", project.Name.String())
+	require.Equal(t, "go", project.Runtime.Name())
+	require.Len(t, project.Config, len(config.Keys), "Pulumi.yaml and config.Keys declare different key sets")
+
+	for _, key := range config.Keys {
+		declared, ok := project.Config[key.Name]
+		if !assert.True(t, ok, "Pulumi.yaml does not declare %s", key.Name) {
+			continue
+		}
+		assert.Equal(t, string(key.Type), declared.TypeName(), key.Name)
+		assert.NotEmpty(t, declared.Description, key.Name)
+		if key.Items != "" {
+			require.NotNil(t, declared.Items, key.Name)
+			assert.Equal(t, string(key.Items), declared.Items.Type, key.Name)
+		}
+		want, err := json.Marshal(key.Default)
+		require.NoError(t, err)
+		got, err := json.Marshal(declared.Default)
+		require.NoError(t, err, key.Name)
+		assert.JSONEq(t, string(want), string(got), "default of %s", key.Name)
+	}
+}
+
+func TestLoadBothStackFiles(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			s, err := Load("..", stack, "")
+			require.NoError(t, err)
+			require.Equal(t, "alex-enterprise", s.Project)
+			cfg, err := config.Load(s.Project, s.Name, s.Config)
+			require.NoError(t, err)
+			assert.Equal(t, "us-east-1", cfg.Region)
+			assert.Equal(t, "us-west-2", cfg.Bedrock.Region)
+			assert.Equal(t, "us.amazon.nova-pro-v1:0", cfg.Bedrock.Models[0].ID)
+		})
+	}
+}
+
+func TestLoadAppliesProjectDefaults(t *testing.T) {
 	s, err := Load("..", "dev", "")
 	require.NoError(t, err)
-	require.Equal(t, "alex-enterprise", s.Project)
-	require.Equal(t, "us-east-1", s.Config["aws:region"])
-	require.Equal(t, "alex-dev", s.Config["alex-enterprise:namePrefix"])
-	require.JSONEq(t, `["planner","reporter","charter","retirement","tagger"]`, s.Config["alex-enterprise:agents"])
-	require.Equal(t, "true", s.Config["alex-enterprise:bedrockEnabled"])
-	require.Equal(t, "300", s.Config["alex-enterprise:dashboardPeriodSeconds"])
-	require.JSONEq(t, `{}`, s.Config["alex-enterprise:alarmKmsKeys"])
+	assert.Equal(t, "alex-dev", s.Config["alex-enterprise:namePrefix"])
+	assert.JSONEq(t, `["planner","reporter","charter","retirement","tagger"]`, s.Config["alex-enterprise:agents"])
+	assert.Equal(t, "true", s.Config["alex-enterprise:bedrockEnabled"])
+	assert.Equal(t, "300", s.Config["alex-enterprise:dashboardPeriodSeconds"])
+	assert.JSONEq(t, `{}`, s.Config["alex-enterprise:alarmKmsKeys"])
+}
+
+func TestLoadRejectsWrongType(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "Pulumi.bad.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("config:\n  aws:region: us-east-1\n  alex-enterprise:agents: planner\n"), 0o644))
+	_, err := Load("..", "bad", path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `configuration key "alex-enterprise:agents" must be of type "array<string>"`)
+}
+
+func TestLoadRejectsSecrets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "Pulumi.secret.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("config:\n  aws:region: us-east-1\n"+
+		"  alex-enterprise:alarmHttpsEndpoints:\n    secure: v1:abc\n"), 0o644))
+	_, err := Load("..", "secret", path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "alex-enterprise:alarmHttpsEndpoints")
+	assert.Contains(t, err.Error(), "cannot be decrypted offline")
+}
+
+func TestLoadMissingStackFile(t *testing.T) {
+	_, err := Load("..", "nosuchstack", "")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Pulumi.nosuchstack.yaml")
 }
