@@ -8,7 +8,7 @@ import (
 	"github.com/alex-enterprise/monitoring/dashboards"
 )
 
-// Kind tells a metric alarm (PutMetricAlarm) from a composite alarm (PutCompositeAlarm).
+// Kind distinguishes a metric alarm (PutMetricAlarm) from a composite alarm (PutCompositeAlarm).
 type Kind string
 
 // Alarm kinds.
@@ -32,6 +32,7 @@ type Query struct {
 // Alarm is the specification of one alarm in the region whose metrics it evaluates.
 type Alarm struct {
 	Kind        Kind
+	Check       Check // the condition watched; composites use CheckSystemHealth
 	Name        string
 	Region      string
 	Description string
@@ -54,11 +55,21 @@ type Alarm struct {
 	TreatMissingData                 string
 	EvaluateLowSampleCountPercentile string
 
-	// AlarmRule is the rule of a composite alarm.
+	// AlarmRule is the rule of a composite alarm, and Children the names of the alarms it
+	// references, all in the composite's region. A program that declares the alarms makes the
+	// composite depend on its children, because PutCompositeAlarm rejects a rule that names
+	// an alarm that does not exist yet.
 	AlarmRule string
+	Children  []string
+
+	// Notify marks alarms whose state changes go to the region's alert topic. Composites do
+	// not notify, because each of their children already does and a second message per
+	// incident adds noise.
+	Notify bool
 
 	// Graph and GraphThreshold place the alarm's threshold on a dashboard graph, in the
 	// graph's unit (milliseconds where the alarm itself uses microseconds).
 	Graph          dashboards.Graph
 	GraphThreshold float64
+	GraphLabel     string // label of the threshold line, such as "planner p99 duration alarm: > 60000 ms"
 }
