@@ -147,15 +147,18 @@ func chunk(n, size int) [][2]int {
 }
 
 // thresholds returns the horizontal annotations of the alarms that watch graph, one line per
-// distinct threshold.
+// distinct threshold. A line shared by several alarms (one per agent, say) gets a label that
+// names no single alarm.
 func thresholds(markers []AlarmMarker, graph Graph) *Annotations {
 	var lines []HorizontalAnnotation
-	seen := map[float64]bool{}
+	shared := map[float64]int{}
 	for _, m := range markers {
-		if m.Graph != graph || seen[m.Threshold] {
+		if m.Graph != graph {
 			continue
 		}
-		seen[m.Threshold] = true
+		if shared[m.Threshold]++; shared[m.Threshold] > 1 {
+			continue
+		}
 		label := m.Label
 		if label == "" {
 			label = "alarm threshold"
@@ -164,6 +167,11 @@ func thresholds(markers []AlarmMarker, graph Graph) *Annotations {
 	}
 	if len(lines) == 0 {
 		return nil
+	}
+	for i, line := range lines {
+		if n := shared[line.Value]; n > 1 {
+			lines[i].Label = fmt.Sprintf("alarm threshold of %d alarms", n)
+		}
 	}
 	return &Annotations{Horizontal: lines}
 }

@@ -394,6 +394,8 @@ func TestAlarmMarkersDrawThresholdsAndStatus(t *testing.T) {
 			Label: "p99 alarm"},
 		{Name: "alex-agent-error-rate-planner", ARN: arn("alex-agent-error-rate-planner"), Graph: GraphAgentErrorRate,
 			Threshold: 5},
+		{Name: "alex-agent-error-rate-tagger", ARN: arn("alex-agent-error-rate-tagger"), Graph: GraphAgentErrorRate,
+			Threshold: 5, Label: "tagger error rate alarm"},
 		{Name: "alex-system-health", ARN: arn("alex-system-health")},
 	}
 	ds := build(t, nil, Options{Alarms: markers})
@@ -418,7 +420,15 @@ func TestAlarmMarkersDrawThresholdsAndStatus(t *testing.T) {
 		return arns
 	}
 	assert.Equal(t, []string{arn("alex-bedrock-latency"), arn("alex-system-health")}, status(ds[0]))
-	assert.Equal(t, []string{arn("alex-agent-error-rate-planner"), arn("alex-system-health")}, status(ds[1]))
+	assert.Equal(t, []string{arn("alex-agent-error-rate-planner"), arn("alex-agent-error-rate-tagger"),
+		arn("alex-system-health")}, status(ds[1]))
+	for _, p := range metricWidgets(ds[1]) {
+		if p.Title == "Error rate (%)" {
+			require.NotNil(t, p.Annotations)
+			assert.Equal(t, []HorizontalAnnotation{{Label: "alarm threshold of 2 alarms", Value: 5, Color: colorAlarm}},
+				p.Annotations.Horizontal, "one shared line names no single agent")
+		}
+	}
 }
 
 func TestManyAgentsStayWithinLimits(t *testing.T) {
