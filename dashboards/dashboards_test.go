@@ -107,7 +107,7 @@ func TestSageMakerFromConfig(t *testing.T) {
 	rows, _ := rowsOf(ds[0], catalog.NamespaceSageMaker)
 	require.NotEmpty(t, rows)
 	for _, r := range rows {
-		assert.Equal(t, []catalog.Dimension{{"EndpointName", "embed-prod"}, {"VariantName", "Blue"}},
+		assert.Equal(t, []catalog.Dimension{{Name: "EndpointName", Value: "embed-prod"}, {Name: "VariantName", Value: "Blue"}},
 			r.Series.DimensionValues)
 	}
 	body, err := ds[0].Body.JSON()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -156,4 +157,95 @@ func TestRenderUsageErrors(t *testing.T) {
 	code, _, stderr = runCommand(t, "frobnicate")
 	assert.Equal(t, 2, code)
 	assert.True(t, strings.Contains(stderr, `unknown command "frobnicate"`))
+}
+
+// TestRenderScale renders a stack with 500 agents and three priced models: every dashboard
+// stays within CloudWatch's limits, every agent is on some dashboard, every dashboard is in the
+// outputs, and each priced model gets cost series.
+func TestRenderScale(t *testing.T) {
+	var agents []string
+	for i := range 500 {
+		agents = append(agents, fmt.Sprintf("      - agent-%03d", i))
+	}
+	path := filepath.Join(t.TempDir(), "Pulumi.scale.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(`config:
+  aws:region: us-east-1
+  alex-enterprise:namePrefix: alex-scale
+  alex-enterprise:alarmsEnabled: true
+  alex-enterprise:bedrockModels:
+    - id: us.amazon.nova-pro-v1:0
+      inputPricePer1kTokens: 0.0008
+      outputPricePer1kTokens: 0.0032
+    - id: us.amazon.nova-lite-v1:0
+      inputPricePer1kTokens: 0.00006
+      outputPricePer1kTokens: 0.00024
+    - id: us.anthropic.claude-3-5-haiku-20241022-v1:0
+      inputPricePer1kTokens: 0.0008
+      outputPricePer1kTokens: 0.004
+  alex-enterprise:agents:
+`+strings.Join(agents, "\n")+"\n"), 0o644))
+	_, files := render(t, "--stack", "scale", "--config", path)
+
+	var outputs struct {
+		DashboardNames map[string]string `json:"dashboard_names"`
+		DashboardURLs  map[string]string `json:"dashboard_urls"`
+		AlarmNames     []string          `json:"alarm_names"`
+	}
+	require.NoError(t, json.Unmarshal(files["outputs.json"], &outputs))
+	require.Greater(t, len(outputs.DashboardNames), 2)
+	require.Len(t, outputs.DashboardURLs, len(outputs.DashboardNames))
+
+	seen := map[string]bool{}
+	costLabels := map[string]bool{}
+	for key, name := range outputs.DashboardNames {
+		data, ok := files[name+".json"]
+		require.True(t, ok, "dashboard %s (%s) listed in outputs but not rendered", name, key)
+		assert.Contains(t, outputs.DashboardURLs[key], "#dashboards:name="+name)
+		var body struct {
+			Widgets []struct {
+				Properties struct {
+					Metrics [][]any `json:"metrics"`
+				} `json:"properties"`
+			} `json:"widgets"`
+		}
+		require.NoError(t, json.Unmarshal(data, &body))
+		assert.LessOrEqual(t, len(body.Widgets), 500, name)
+		metrics := 0
+		for _, w := range body.Widgets {
+			assert.LessOrEqual(t, len(w.Properties.Metrics), 500, name)
+			metrics += len(w.Properties.Metrics)
+			for _, row := range w.Properties.Metrics {
+				if len(row) >= 4 && row[0] == "AWS/Lambda" {
+					seen[row[3].(string)] = true
+				}
+				if options, ok := row[len(row)-1].(map[string]any); ok {
+					if label, ok := options["label"].(string); ok && strings.HasSuffix(label, " estimated cost") {
+						costLabels[label] = true
+					}
+				}
+			}
+		}
+		assert.LessOrEqual(t, metrics, 2500, name)
+	}
+	assert.Len(t, seen, 500, "every agent is on some dashboard")
+	assert.Equal(t, map[string]bool{
+		"Cumulative estimated cost":                                  true,
+		"us.amazon.nova-pro-v1:0 estimated cost":                     true,
+		"us.amazon.nova-lite-v1:0 estimated cost":                    true,
+		"us.anthropic.claude-3-5-haiku-20241022-v1:0 estimated cost": true,
+	}, costLabels)
+
+	var alarms []struct {
+		AlarmName string   `json:"AlarmName"`
+		AlarmRule string   `json:"AlarmRule"`
+		Metrics   []any    `json:"Metrics"`
+		Actions   []string `json:"AlarmActions"`
+	}
+	require.NoError(t, json.Unmarshal(files["alarms.json"], &alarms))
+	assert.Len(t, alarms, len(outputs.AlarmNames))
+	for _, a := range alarms {
+		assert.LessOrEqual(t, len(a.Metrics), 20, a.AlarmName)
+		assert.LessOrEqual(t, len(a.AlarmRule), 10240, a.AlarmName)
+		assert.LessOrEqual(t, strings.Count(a.AlarmRule, "ALARM("), 100, a.AlarmName)
+	}
 }
