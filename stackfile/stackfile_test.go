@@ -2,6 +2,7 @@ package stackfile
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -86,4 +87,20 @@ func TestLoadMissingStackFile(t *testing.T) {
 	_, err := Load("..", "nosuchstack", "")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "Pulumi.nosuchstack.yaml")
+}
+
+// TestReadmeConfigTable keeps the README's config table in step with config.Keys.
+func TestReadmeConfigTable(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	for _, key := range config.Keys {
+		def, err := json.Marshal(key.Default)
+		require.NoError(t, err)
+		typ := string(key.Type)
+		if key.Items != "" {
+			typ = "array<" + string(key.Items) + ">"
+		}
+		row := fmt.Sprintf("| `%s` | %s | `%s` | %s |", key.Name, typ, def, key.Description)
+		assert.Contains(t, string(readme), row, "README config row of %s", key.Name)
+	}
 }
