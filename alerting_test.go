@@ -180,13 +180,24 @@ func TestProgramAdoptsExistingResources(t *testing.T) {
 		assert.Equal(t, "us-east-1", r.mocks.regionOf(d))
 		assert.True(t, d.Protect)
 	}
-	for _, a := range r.mocks.ofType(typeMetricAlarm) {
+	plan := expectedPlan(t, "prod", mockAccountID)
+	wantRegion := map[string]string{}
+	for _, a := range plan.Alarms {
+		wantRegion[a.Name] = a.Region
+	}
+	metricAlarms := r.mocks.ofType(typeMetricAlarm)
+	require.NotEmpty(t, metricAlarms)
+	for _, a := range metricAlarms {
 		assert.Equal(t, a.str("name"), a.ImportID, "alarms are imported by name")
+		assert.Equal(t, wantRegion[a.ImportID], r.mocks.regionOf(a), "alarm %s is imported in its region", a.ImportID)
 	}
 	for _, a := range r.mocks.ofType(typeCompositeAlarm) {
 		assert.Equal(t, a.str("alarmName"), a.ImportID)
+		assert.Equal(t, wantRegion[a.ImportID], r.mocks.regionOf(a))
 	}
-	for _, topic := range r.mocks.ofType(typeTopic) {
+	topics := r.mocks.ofType(typeTopic)
+	require.Len(t, topics, 2)
+	for _, topic := range topics {
 		assert.Equal(t, topicARN(r.mocks.regionOf(topic)), topic.ImportID, "topics are imported by ARN")
 	}
 	for _, k := range r.mocks.ofType(typeKey) {
