@@ -40,8 +40,8 @@ func (d declared) str(key string) string {
 	return v.StringValue()
 }
 
-// mocks records every resource and answers the invokes the program makes. The engine calls it
-// from several goroutines.
+// mocks records every resource and returns results for the invokes the program makes. The
+// engine calls it from several goroutines.
 type mocks struct {
 	mu        sync.Mutex
 	resources []declared

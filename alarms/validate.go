@@ -94,27 +94,11 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "invalid alarm specifications (%d problem", len(e.Problems))
-	if len(e.Problems) != 1 {
-		b.WriteString("s")
-	}
-	b.WriteString("):")
-	for _, p := range e.Problems {
-		b.WriteString("\n  - ")
-		b.WriteString(p.Error())
-	}
-	return b.String()
+	return config.FormatProblems("invalid alarm specifications", e.Problems)
 }
 
 // Unwrap returns the individual problems for errors.As.
-func (e *ValidationError) Unwrap() []error {
-	errs := make([]error, len(e.Problems))
-	for i, p := range e.Problems {
-		errs[i] = p
-	}
-	return errs
-}
+func (e *ValidationError) Unwrap() []error { return config.AsErrors(e.Problems) }
 
 // Validate checks alarms against the rules of PutMetricAlarm and PutCompositeAlarm: names,
 // periods and evaluation windows, statistics, metric-math and anomaly-detection queries,

@@ -1,8 +1,8 @@
 // Package config loads the stack's configuration once into a typed, validated Config.
 //
-// The package depends on neither Pulumi nor pulumi-aws: it takes the raw key/value map that
-// the Pulumi engine hands a program (fully namespaced keys, arrays and objects as JSON), so the
-// program, the alexmon tool and the tests all build the same Config.
+// The package depends on neither Pulumi nor pulumi-aws. It takes the raw key/value map that the
+// Pulumi engine passes to a program, with fully namespaced keys and arrays and objects as JSON.
+// So the program, the alexmon tool and the tests all build the same Config.
 package config
 
 import (

@@ -30,23 +30,32 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
+	return FormatProblems(fmt.Sprintf("invalid configuration for stack %q", e.Stack), e.Problems)
+}
+
+// Unwrap returns the individual problems for errors.As.
+func (e *ValidationError) Unwrap() []error { return AsErrors(e.Problems) }
+
+// FormatProblems formats a title, the number of problems and one indented line per problem.
+// Every validation error of the project reads this way.
+func FormatProblems[E error](title string, problems []E) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "invalid configuration for stack %q (%d problem", e.Stack, len(e.Problems))
-	if len(e.Problems) != 1 {
+	fmt.Fprintf(&b, "%s (%d problem", title, len(problems))
+	if len(problems) != 1 {
 		b.WriteString("s")
 	}
 	b.WriteString("):")
-	for _, p := range e.Problems {
+	for _, p := range problems {
 		b.WriteString("\n  - ")
 		b.WriteString(p.Error())
 	}
 	return b.String()
 }
 
-// Unwrap returns the individual problems for errors.As.
-func (e *ValidationError) Unwrap() []error {
-	errs := make([]error, len(e.Problems))
-	for i, p := range e.Problems {
+// AsErrors converts a list of typed errors for an Unwrap method.
+func AsErrors[E error](problems []E) []error {
+	errs := make([]error, len(problems))
+	for i, p := range problems {
 		errs[i] = p
 	}
 	return errs

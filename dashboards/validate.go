@@ -167,6 +167,7 @@ func (v *validator) checkMetricWidget(p *MetricProperties) {
 		v.fail(v.widget, "stat %q is not a CloudWatch statistic", p.Stat)
 	}
 	v.checkPeriod("", p.Period)
+
 	ids := map[string]bool{}
 	for i, row := range p.Metrics {
 		if id := row.Options.ID; id != "" {
@@ -176,6 +177,7 @@ func (v *validator) checkMetricWidget(p *MetricProperties) {
 			ids[id] = true
 		}
 	}
+
 	searches := 0
 	for i, row := range p.Metrics {
 		where := fmt.Sprintf("metrics[%d]", i)

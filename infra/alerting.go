@@ -22,7 +22,7 @@ func declareAlerting(ctx *pulumi.Context, plan *monitoring.Plan, providers regio
 	for _, region := range plan.AlarmRegions() {
 		provider := providers.get(region)
 		if provider == nil {
-			return nil, fmt.Errorf("no AWS provider for region %s, which holds alarms", region)
+			return nil, fmt.Errorf("missing AWS provider for region %s, which holds alarms", region)
 		}
 		topic, err := declareTopic(ctx, plan, region, pulumi.Provider(provider))
 		if err != nil {

@@ -30,11 +30,13 @@ func (p *Program) Run(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
+
 	for _, warning := range cfg.Warnings {
 		if err := ctx.Log.Warn(warning, nil); err != nil {
 			return err
 		}
 	}
+
 	providers, err := newRegionProviders(ctx, cfg, p.raw)
 	if err != nil {
 		return err
@@ -56,6 +58,7 @@ func (p *Program) Run(ctx *pulumi.Context) error {
 			return err
 		}
 	}
+
 	if err := declareDashboards(ctx, plan, providers); err != nil {
 		return err
 	}

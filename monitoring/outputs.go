@@ -63,9 +63,10 @@ func (p *Plan) SetupInstructions() string {
 	p.writeMetricChecks(w)
 	p.writeAlerting(w)
 	w("")
-	w("Names: every dashboard, alarm and topic name starts with %q. Changing namePrefix, or deploying", cfg.NamePrefix)
-	w("this config as another stack, creates dashboards under new names and deletes the old ones on the")
-	w("next pulumi up (a dashboard name cannot change in place); check pulumi preview before that.")
+	w("Names: every dashboard, alarm and topic name starts with %q. A dashboard name cannot change in", cfg.NamePrefix)
+	w("place: changing namePrefix makes the next pulumi up create dashboards under the new names and delete")
+	w("the old ones, so check pulumi preview first. Two stacks with the same namePrefix manage the same")
+	w("dashboards and overwrite each other; give every stack its own prefix.")
 	if cfg.AdoptExisting {
 		w("adoptExisting is on: the next pulumi up imports the existing dashboards, alarms and topics of these")
 		w("names. Once it has succeeded, turn it off: pulumi config set%s adoptExisting false", stackFlag(cfg.Stack))

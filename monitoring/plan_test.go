@@ -74,7 +74,8 @@ func TestSetupInstructionsNameConfirmationSteps(t *testing.T) {
 		"Each e-mail address (oncall@alex-finance.io) receives a confirmation message per region and must confirm it",
 		"aws sns list-subscriptions-by-topic --region us-east-1 --topic-arn arn:aws:sns:us-east-1:111122223333:alex-alerts",
 		"aws sns list-subscriptions-by-topic --region us-west-2 --topic-arn arn:aws:sns:us-west-2:111122223333:alex-alerts",
-		"Changing namePrefix",
+		"changing namePrefix makes the next pulumi up create dashboards under the new names",
+		"Two stacks with the same namePrefix manage the same",
 	} {
 		assert.Contains(t, text, want)
 	}

@@ -29,8 +29,8 @@ func (p *Plan) alarmSourceARN(region string) string {
 }
 
 // KMSKeyPolicy returns the key policy of an alert topic's key in region. The account keeps full
-// control, and CloudWatch may generate data keys and decrypt, which it needs to publish to an
-// encrypted topic; the AWS-managed key alias/aws/sns cannot grant that.
+// control. CloudWatch may generate data keys and decrypt, because it needs both to publish to an
+// encrypted topic, and the policy of the AWS-managed key alias/aws/sns cannot grant them.
 func (p *Plan) KMSKeyPolicy(region string) string {
 	return mustJSON(policyDocument{
 		Version: "2012-10-17",

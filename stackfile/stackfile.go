@@ -1,6 +1,7 @@
-// Package stackfile reads Pulumi.yaml and a stack file with Pulumi's own loaders and merges them
-// into the raw config map that the Pulumi engine would hand the program: stack values first,
-// then the defaults that Pulumi.yaml declares, each checked against its declared type.
+// Package stackfile reads Pulumi.yaml and a stack file with Pulumi's own loaders. It merges them
+// into the raw config map that the Pulumi engine would pass to the program: the stack's values,
+// then the defaults that Pulumi.yaml declares for keys the stack does not set. Each value is
+// checked against its declared type, as the Pulumi CLI does.
 package stackfile
 
 import (

@@ -28,6 +28,7 @@ func runRender(args []string, stdout, stderr io.Writer, logger *slog.Logger) err
 	if err := parseFlags(fs, args, &sf); err != nil {
 		return err
 	}
+
 	cfg, err := loadConfig(sf, logger)
 	if err != nil {
 		return err
@@ -40,6 +41,7 @@ func runRender(args []string, stdout, stderr io.Writer, logger *slog.Logger) err
 	if err != nil {
 		return err
 	}
+
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("creating output directory: %w", err)
 	}
