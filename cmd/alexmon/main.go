@@ -16,7 +16,7 @@ const usage = `alexmon: tools for the alex-enterprise monitoring stack
 Usage:
   alexmon render --stack NAME [--config FILE] [--out DIR] [--account-id ID]
   alexmon report --stack NAME [--config FILE] [--since 24h] [--format table|json|markdown] [--timeout 60s]
-  alexmon doctor --stack NAME [--config FILE] [--timeout 60s]
+  alexmon doctor --stack NAME [--config FILE] [--timeout 60s] [--topic-arn ARN]
 
 Each command reads Pulumi.yaml and Pulumi.NAME.yaml from the project directory (--project-dir,
 default the current directory), or the stack file given with --config.
