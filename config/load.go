@@ -145,7 +145,8 @@ func (r *reader) stringList(name string) []string {
 }
 
 // object decodes a JSON object or array value into target; it reports whether a value was set.
-func (r *reader) object(name, want string, target any) bool {
+// example is a path and value that show the expected shape.
+func (r *reader) object(name, want, example string, target any) bool {
 	v, ok := r.value(name)
 	if !ok || strings.TrimSpace(v) == "" {
 		return false
@@ -154,7 +155,8 @@ func (r *reader) object(name, want string, target any) bool {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(target); err != nil {
 		r.p.addStep(name, v, fmt.Sprintf("must be %s (%v)", want, err),
-			fmt.Sprintf("edit %s under config: in Pulumi.%s.yaml", r.cfg.fullKey(name), r.cfg.Stack))
+			fmt.Sprintf("pulumi config rm%s %s, then set each entry: pulumi config set%s --path %s",
+				stackFlag(r.cfg.Stack), name, stackFlag(r.cfg.Stack), example))
 		return false
 	}
 	return true
@@ -268,7 +270,7 @@ type modelEntry struct {
 func (r *reader) models() []Model {
 	var entries []modelEntry
 	if r.object(KeyBedrockModels, "a list of objects with id, inputPricePer1kTokens and outputPricePer1kTokens",
-		&entries) && len(entries) > 0 {
+		"'bedrockModels[0].id' 'us.amazon.nova-pro-v1:0'", &entries) && len(entries) > 0 {
 		single, explicit := r.value(KeyBedrockModelID)
 		def := r.declaration(KeyBedrockModelID).Default.(string)
 		if explicit && strings.TrimSpace(single) != def {
@@ -310,6 +312,7 @@ func (r *reader) alarms() Alarms {
 		AnomalyDetectionStddevs:      r.integer(KeyAnomalyDetectionStddevs),
 		KMSKeys:                      map[string]string{},
 	}
-	r.object(KeyAlarmKMSKeys, "an object that maps a region to a KMS key ARN", &a.KMSKeys)
+	r.object(KeyAlarmKMSKeys, "an object that maps a region to a KMS key ARN",
+		"'alarmKmsKeys.us-east-1' 'arn:aws:kms:us-east-1:ACCOUNT:key/KEY-ID'", &a.KMSKeys)
 	return a
 }

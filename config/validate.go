@@ -196,12 +196,13 @@ func validateAgentList(cfg *Config, p *problems, agents []Agent) {
 	for i, a := range agents {
 		key := fmt.Sprintf("%s[%d]", KeyAgents, i)
 		if j, dup := names[a.Name]; dup {
-			p.addStep(key, a.Name, fmt.Sprintf("duplicate agent name, already agents[%d]", j), "remove one entry")
+			p.addStep(key, a.Name, fmt.Sprintf("duplicate agent name, already agents[%d]", j),
+				fmt.Sprintf("pulumi config rm%s --path '%s'", stackFlag(cfg.Stack), key))
 			continue
 		}
 		if j, dup := functions[a.FunctionName]; dup {
 			p.addStep(key, a.FunctionName, fmt.Sprintf("duplicate function name, already agents[%d]", j),
-				"remove one entry")
+				fmt.Sprintf("pulumi config rm%s --path '%s'", stackFlag(cfg.Stack), key))
 			continue
 		}
 		names[a.Name], functions[a.FunctionName] = i, i
@@ -321,7 +322,9 @@ func validateKMSKeys(cfg *Config, p *problems) {
 		}
 		m := kmsKeyARNPattern.FindStringSubmatch(value)
 		if !regionPattern.MatchString(region) {
-			p.addStep(key, value, fmt.Sprintf("%q is not a region code", region), "key the map by region, e.g. us-east-1")
+			p.addStep(key, value, fmt.Sprintf("%q is not a region code; the map is keyed by region", region),
+				fmt.Sprintf("pulumi config rm%s --path '%s' && pulumi config set%s --path '%s.us-east-1' '%s'",
+					stackFlag(cfg.Stack), key, stackFlag(cfg.Stack), KeyAlarmKMSKeys, value))
 			continue
 		}
 		if m == nil {
