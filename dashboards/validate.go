@@ -39,6 +39,8 @@ var validViews = map[string]bool{"": true, ViewTimeSeries: true, ViewSingleValue
 
 // Validate checks a dashboard name and body against CloudWatch's rules for PutDashboard, so
 // that a bad body fails before any resource is declared. Each error names the widget.
+// NOTE: AWS documents no maximum body size, so none is checked; a page of 500 agents with
+// alarms marshals to about 400 KB.
 func Validate(name string, body Body) error {
 	v := &validator{dashboard: name}
 	if name == "" || len(name) > MaxNameLength || !dashboardNamePattern.MatchString(name) {
