@@ -115,8 +115,8 @@ func TestLoadRejections(t *testing.T) {
 			"alex-enterprise:agents", "[]", "no agents", "--path 'agents[0]' planner"},
 		{"duplicate agents", map[string]string{"agents": `["planner", "planner"]`},
 			"alex-enterprise:agents[1]", "planner", "duplicate agent name, already agents[0]", "pulumi config rm --stack dev --path 'agents[1]'"},
-		{"agent name with space", map[string]string{"agents": `["the planner"]`},
-			"alex-enterprise:agents[0]", "the planner", "agent name must be", "'agents[0]' 'planner'"},
+		{"agent name with space", map[string]string{"agents": `["planner", "the planner"]`},
+			"alex-enterprise:agents[1]", "the planner", "agent name must be", "--path 'agents[1]' 'the-planner'"},
 		{"function name too long", map[string]string{"agents": `["` + strings.Repeat("a", 64) + `"]`},
 			"alex-enterprise:agents[0]", strings.Repeat("a", 64), "at most 64", ""},
 		{"prefix applied twice", map[string]string{"agents": `["planner=alex-alex-planner"]`},
@@ -142,9 +142,28 @@ func TestLoadRejections(t *testing.T) {
 			"alex-enterprise:bedrockModels", `[{"id": "us.amazon.nova-pro-v1:0", "price": 1}]`, `unknown field "price"`,
 			"pulumi config set --stack dev --path 'bedrockModels[0].id' 'us.amazon.nova-pro-v1:0'"},
 		{"one price only", map[string]string{"bedrockModels": `[{"id": "us.amazon.nova-pro-v1:0", "inputPricePer1kTokens": 0.0008}]`},
-			"alex-enterprise:bedrockModels[0]", "us.amazon.nova-pro-v1:0", "sets only one of", ""},
-		{"example placeholder", map[string]string{"alarmEmails": `["ops@example.com"]`},
-			"alex-enterprise:alarmEmails", `["ops@example.com"]`, "example placeholder", ""},
+			"alex-enterprise:bedrockModels[0]", "us.amazon.nova-pro-v1:0", "sets only one of",
+			"pulumi config set --stack dev --path 'bedrockModels[0].outputPricePer1kTokens' PRICE-IN-USD"},
+		{"example placeholder in a list", map[string]string{"alarmEmails": `["oncall@alex-finance.io", "ops@example.com"]`},
+			"alex-enterprise:alarmEmails[1]", "ops@example.com", "example placeholder",
+			"pulumi config set --stack dev --path 'alarmEmails[1]' REAL-VALUE"},
+		{"example placeholder in a map", map[string]string{
+			"alarmKmsKeys": `{"us-east-1": "arn:aws:kms:us-east-1:123456789012:key/abc"}`},
+			"alex-enterprise:alarmKmsKeys.us-east-1", "arn:aws:kms:us-east-1:123456789012:key/abc", "example placeholder",
+			"pulumi config set --stack dev --path 'alarmKmsKeys.us-east-1' REAL-VALUE"},
+		{"example placeholder in a string", map[string]string{"sagemakerEndpointName": "CHANGE-ME"},
+			"alex-enterprise:sagemakerEndpointName", "CHANGE-ME", "example placeholder",
+			"pulumi config set --stack dev 'sagemakerEndpointName' REAL-VALUE"},
+		{"kms key for a region without alarms", map[string]string{
+			"alarmKmsKeys": `{"eu-west-1": "arn:aws:kms:eu-west-1:111122223333:key/abc"}`},
+			"alex-enterprise:alarmKmsKeys.eu-west-1", "arn:aws:kms:eu-west-1:111122223333:key/abc",
+			"no alarms live in eu-west-1", "pulumi config rm --stack dev --path 'alarmKmsKeys.eu-west-1'"},
+		{"duplicate model", map[string]string{"bedrockModels": `[{"id": "us.amazon.nova-pro-v1:0"}, {"id": "us.amazon.nova-pro-v1:0"}]`},
+			"alex-enterprise:bedrockModels[1].id", "us.amazon.nova-pro-v1:0", "duplicate model ID",
+			"pulumi config rm --stack dev --path 'bedrockModels[1]'"},
+		{"misspelled namespace", map[string]string{"alex-enterprse:namePrefix": "alex-qa"},
+			"alex-enterprse:namePrefix", "alex-qa", "did you mean alex-enterprise:namePrefix?",
+			"rename the key to alex-enterprise:namePrefix in Pulumi.dev.yaml"},
 		{"aws managed sns key", map[string]string{"alarmKmsKeys": `{"us-east-1": "alias/aws/sns"}`},
 			"alex-enterprise:alarmKmsKeys.us-east-1", "alias/aws/sns", "cannot be used", "pulumi config rm --stack dev --path 'alarmKmsKeys.us-east-1'"},
 		{"kms key in other region", map[string]string{
@@ -193,8 +212,10 @@ func TestLoadUnknownKeyNamesClosest(t *testing.T) {
 	assert.Contains(t, problems[0].Reason, `did you mean "agents"?`)
 	assert.Equal(t, "alex-enterprise:bedrockRegoin", problems[1].Key)
 	assert.Contains(t, problems[1].Reason, `did you mean "bedrockRegion"?`)
-	assert.Equal(t, "pulumi config rm --stack dev 'bedrockRegoin' && pulumi config set --stack dev 'bedrockRegion' VALUE",
+	assert.Equal(t, "pulumi config rm --stack dev 'bedrockRegoin' && pulumi config set --stack dev 'bedrockRegion' 'us-west-2'",
 		problems[1].Fix)
+	assert.Equal(t, "pulumi config rm --stack dev 'agent' && pulumi config set --stack dev 'agents' 'VALUE'",
+		problems[0].Fix, "a list value cannot be passed to config set as text")
 }
 
 func TestLoadIgnoresOtherNamespaces(t *testing.T) {
@@ -212,7 +233,8 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 }
 
 func TestLoadBedrockDisabledSkipsModelChecks(t *testing.T) {
-	cfg, err := load(t, map[string]string{"bedrockEnabled": "false", "bedrockModelId": "arn:aws:bedrock:x"})
+	cfg, err := load(t, map[string]string{"bedrockEnabled": "false", "bedrockModelId": "arn:aws:bedrock:x",
+		RegionKey: "cn-north-1"})
 	require.NoError(t, err)
 	assert.False(t, cfg.Bedrock.Enabled)
 	assert.False(t, cfg.BedrockRegionDiffers())
@@ -268,4 +290,19 @@ func TestPartitions(t *testing.T) {
 	problems := problemsOf(t, err)
 	require.Len(t, problems, 1)
 	assert.Contains(t, problems[0].Reason, "one stack cannot span partitions")
+}
+
+func TestLoadWarnsDiscoveryWithoutAgentAlarms(t *testing.T) {
+	cfg, err := load(t, map[string]string{"agentDiscovery": "true", "agents": "[]", "alarmsEnabled": "true",
+		"bedrockModelId": "us.amazon.nova-pro-v1:0"})
+	require.NoError(t, err)
+	require.Len(t, cfg.Warnings, 1)
+	assert.Contains(t, cfg.Warnings[0], "alarms cannot use SEARCH, so no agent has alarms")
+}
+
+func TestLoadReportsPlaceholderOnce(t *testing.T) {
+	_, err := load(t, map[string]string{"sagemakerEndpointName": "<value>"})
+	problems := problemsOf(t, err)
+	require.Len(t, problems, 1, "an invalid name that is also a placeholder is one problem")
+	assert.Contains(t, problems[0].Reason, "not a SageMaker endpoint name")
 }

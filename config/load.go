@@ -46,6 +46,11 @@ func Load(project, stack string, raw map[string]string) (*Config, error) {
 	validateModels(cfg, p)
 	validateNames(cfg, p)
 	cfg.Agents = r.agents()
+	if cfg.AgentDiscovery && len(cfg.Agents) == 0 && cfg.Alarms.Enabled {
+		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("%s is true and %s is empty: alarms cannot use "+
+			"SEARCH, so no agent has alarms; list the agents to get them", cfg.fullKey(KeyAgentDiscovery),
+			cfg.fullKey(KeyAgents)))
+	}
 	validateDashboardSettings(cfg, p)
 	validateAlarms(cfg, p)
 	validateNoPlaceholders(cfg, raw, p)
@@ -179,14 +184,56 @@ func (r *reader) checkUnknownKeys() {
 	sort.Strings(unknown)
 	for _, name := range unknown {
 		closest := closestKey(name)
+		value := r.raw[prefix+name]
+		if strings.HasPrefix(strings.TrimSpace(value), "[") || strings.HasPrefix(strings.TrimSpace(value), "{") {
+			// A list or object moves by renaming the key in the stack file; set would store text.
+			value = "VALUE"
+		}
 		r.p.list = append(r.p.list, &Error{
 			Key:    r.cfg.fullKey(name),
 			Value:  r.raw[prefix+name],
 			Reason: fmt.Sprintf("unknown config key; did you mean %q?", closest),
-			Fix: fmt.Sprintf("pulumi config rm%s '%s' && pulumi config set%s '%s' VALUE",
-				stackFlag(r.cfg.Stack), name, stackFlag(r.cfg.Stack), closest),
+			Fix: fmt.Sprintf("pulumi config rm%s '%s' && pulumi config set%s '%s' '%s'",
+				stackFlag(r.cfg.Stack), name, stackFlag(r.cfg.Stack), closest, value),
 		})
 	}
+	r.checkMisspelledNamespaces()
+}
+
+// knownNamespaces are config namespaces other than the project's that stack files use.
+var knownNamespaces = map[string]bool{"aws": true, "pulumi": true}
+
+// checkMisspelledNamespaces rejects keys whose namespace is a near miss of the project name,
+// such as alex-enterprse:namePrefix, which Pulumi would pass on and the program would ignore.
+func (r *reader) checkMisspelledNamespaces() {
+	var keys []string
+	for full := range r.raw {
+		namespace, _, ok := strings.Cut(full, ":")
+		if !ok || namespace == r.cfg.Project || knownNamespaces[namespace] {
+			continue
+		}
+		if editDistance(strings.ToLower(namespace), strings.ToLower(r.cfg.Project)) <= 3 {
+			keys = append(keys, full)
+		}
+	}
+	sort.Strings(keys)
+	for _, full := range keys {
+		_, name, _ := strings.Cut(full, ":")
+		r.p.list = append(r.p.list, &Error{
+			Key:    full,
+			Value:  r.raw[full],
+			Reason: fmt.Sprintf("unknown namespace; did you mean %s:%s?", r.cfg.Project, name),
+			Fix: fmt.Sprintf("rename the key to %s:%s in Pulumi.%s.yaml", r.cfg.Project, name,
+				stackName(r.cfg.Stack)),
+		})
+	}
+}
+
+func stackName(stack string) string {
+	if stack == "" {
+		return "STACK"
+	}
+	return stack
 }
 
 func stackFlag(stack string) string {
@@ -269,7 +316,7 @@ type modelEntry struct {
 // models reads bedrockModels, or bedrockModelId when the list is empty.
 func (r *reader) models() []Model {
 	var entries []modelEntry
-	if r.object(KeyBedrockModels, "a list of objects with id, inputPricePer1kTokens and outputPricePer1kTokens",
+	if r.object(KeyBedrockModels, "a list of objects with id and optional inputPricePer1kTokens and outputPricePer1kTokens",
 		"'bedrockModels[0].id' 'us.amazon.nova-pro-v1:0'", &entries) && len(entries) > 0 {
 		single, explicit := r.value(KeyBedrockModelID)
 		def := r.declaration(KeyBedrockModelID).Default.(string)

@@ -1,9 +1,11 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +52,9 @@ func validateRegions(cfg *Config, p *problems) {
 	if cfg.Region != "" && !regionPattern.MatchString(cfg.Region) {
 		p.add(RegionKey, cfg.Region, "not an AWS region code such as us-east-1", "us-east-1")
 	}
+	if !cfg.Bedrock.Enabled {
+		return
+	}
 	if !regionPattern.MatchString(cfg.Bedrock.Region) {
 		p.add(KeyBedrockRegion, cfg.Bedrock.Region, "not an AWS region code such as us-west-2", "us-west-2")
 		return
@@ -77,15 +82,16 @@ func validateModels(cfg *Config, p *problems) {
 			itemKey = fmt.Sprintf("%s[%d].id", KeyBedrockModels, i)
 		}
 		if seen[m.ID] {
-			p.add(itemKey, m.ID, "duplicate model ID; each model is listed once", "")
+			p.addStep(itemKey, m.ID, "duplicate model ID; each model is listed once",
+				fmt.Sprintf("pulumi config rm%s --path '%s[%d]'", stackFlag(cfg.Stack), KeyBedrockModels, i))
 		}
 		seen[m.ID] = true
 		validateModelID(cfg, p, itemKey, m.ID)
-		validatePrices(p, key, i, m)
+		validatePrices(cfg, p, key, i, m)
 	}
 }
 
-func validatePrices(p *problems, key string, index int, m Model) {
+func validatePrices(cfg *Config, p *problems, key string, index int, m Model) {
 	for _, price := range []struct {
 		field string
 		value *float64
@@ -100,8 +106,14 @@ func validatePrices(p *problems, key string, index int, m Model) {
 		}
 	}
 	if (m.InputPricePer1kTokens == nil) != (m.OutputPricePer1kTokens == nil) {
-		p.add(fmt.Sprintf("%s[%d]", key, index), m.ID,
-			"sets only one of inputPricePer1kTokens and outputPricePer1kTokens; cost needs both", "")
+		missing := "outputPricePer1kTokens"
+		if m.InputPricePer1kTokens == nil {
+			missing = "inputPricePer1kTokens"
+		}
+		p.addStep(fmt.Sprintf("%s[%d]", key, index), m.ID,
+			"sets only one of inputPricePer1kTokens and outputPricePer1kTokens; cost needs both",
+			fmt.Sprintf("pulumi config set%s --path '%s[%d].%s' PRICE-IN-USD", stackFlag(cfg.Stack), key, index,
+				missing))
 	}
 }
 
@@ -168,7 +180,7 @@ func validateNames(cfg *Config, p *problems) {
 func validateAgent(cfg *Config, p *problems, index int, entry string, a Agent, explicit bool) {
 	key := fmt.Sprintf("%s[%d]", KeyAgents, index)
 	if a.Name == "" || !namePattern.MatchString(a.Name) || len(a.Name) > 64 {
-		p.add(key, entry, "agent name must be 1 to 64 letters, digits, - or _", "planner")
+		p.add(key, entry, "agent name must be 1 to 64 letters, digits, - or _", suggestAgentName(a.Name, index))
 		return
 	}
 	if !functionNamePattern.MatchString(a.FunctionName) {
@@ -185,6 +197,18 @@ func validateAgent(cfg *Config, p *problems, index int, entry string, a Agent, e
 			cfg.LambdaFunctionPrefix), a.Name+"="+strings.TrimPrefix(a.FunctionName, cfg.LambdaFunctionPrefix))
 	}
 }
+
+// suggestAgentName turns an invalid agent name into a valid one by replacing the characters
+// that names reject.
+func suggestAgentName(name string, index int) string {
+	fixed := strings.Trim(invalidNameChars.ReplaceAllString(strings.TrimSpace(name), "-"), "-")
+	if fixed == "" {
+		return fmt.Sprintf("agent-%d", index+1)
+	}
+	return fixed[:min(len(fixed), 64)]
+}
+
+var invalidNameChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 func validateAgentList(cfg *Config, p *problems, agents []Agent) {
 	if len(agents) == 0 && !cfg.AgentDiscovery {
@@ -279,7 +303,8 @@ func validateAlarmWindow(cfg *Config, p *problems) {
 			"which need high-resolution custom metrics; Bedrock, Lambda and SageMaker publish per minute", "300")
 		return
 	case period < 60 || period%60 != 0:
-		p.add(KeyAlarmPeriod, strconv.Itoa(period), "must be a multiple of 60 seconds", "300")
+		p.add(KeyAlarmPeriod, strconv.Itoa(period), "must be a multiple of 60 seconds, because Bedrock, "+
+			"Lambda and SageMaker publish metrics per minute", "300")
 		return
 	}
 	if a.EvaluationPeriods < 1 {
@@ -321,6 +346,12 @@ func validateKMSKeys(cfg *Config, p *problems) {
 			continue
 		}
 		m := kmsKeyARNPattern.FindStringSubmatch(value)
+		if regionPattern.MatchString(region) && !slices.Contains(alarmRegions(cfg), region) {
+			p.addStep(key, value, fmt.Sprintf("no alarms live in %s, so no topic would use this key; the alarm "+
+				"regions are %s", region, strings.Join(alarmRegions(cfg), " and ")),
+				fmt.Sprintf("pulumi config rm%s --path '%s'", stackFlag(cfg.Stack), key))
+			continue
+		}
 		if !regionPattern.MatchString(region) {
 			p.addStep(key, value, fmt.Sprintf("%q is not a region code; the map is keyed by region", region),
 				fmt.Sprintf("pulumi config rm%s --path '%s' && pulumi config set%s --path '%s.us-east-1' '%s'",
@@ -339,14 +370,29 @@ func validateKMSKeys(cfg *Config, p *problems) {
 	}
 }
 
+// alarmRegions returns the regions that can hold alarms: the main region and, when Bedrock is
+// monitored, bedrockRegion.
+func alarmRegions(cfg *Config) []string {
+	regions := []string{cfg.Region}
+	if cfg.BedrockRegionDiffers() {
+		regions = append(regions, cfg.Bedrock.Region)
+	}
+	return regions
+}
+
 // placeholderPattern matches values copied from an example that were never replaced.
 var placeholderPattern = regexp.MustCompile(
 	`(?i)(@example\.(com|org|net)\b|//example\.(com|org|net)\b|\bchange[-_ ]?me\b|\breplace[-_ ]?me\b|` +
 		`<[a-z0-9 _-]+>|\bYOUR[-_]|:123456789012:)`)
 
 // validateNoPlaceholders rejects example placeholders left in a stack file, so that a preview
-// in CI never runs against a made-up address, account or region.
+// in CI never runs against a made-up address, account or region. A placeholder inside a list or
+// object is reported at its own path, and a key that already has a problem is not reported twice.
 func validateNoPlaceholders(cfg *Config, raw map[string]string, p *problems) {
+	reported := map[string]bool{}
+	for _, e := range p.list {
+		reported[e.Key] = true
+	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
 		if k == RegionKey || strings.HasPrefix(k, cfg.Project+":") {
@@ -355,13 +401,55 @@ func validateNoPlaceholders(cfg *Config, raw map[string]string, p *problems) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if placeholderPattern.MatchString(raw[k]) {
-			p.list = append(p.list, &Error{
-				Key:    k,
-				Value:  raw[k],
-				Reason: "still holds an example placeholder; replace it with a real value",
-				Fix:    fmt.Sprintf("pulumi config set%s '%s' REAL-VALUE (or --path for one list entry)", stackFlag(cfg.Stack), k),
-			})
+		if !placeholderPattern.MatchString(raw[k]) {
+			continue
+		}
+		path, value := placeholderPath(k, raw[k])
+		if reported[path] || reported[k] {
+			continue
+		}
+		name := strings.TrimPrefix(path, cfg.Project+":")
+		flag := ""
+		if name != strings.TrimPrefix(k, cfg.Project+":") {
+			flag = " --path"
+		}
+		p.list = append(p.list, &Error{
+			Key:    path,
+			Value:  value,
+			Reason: "still holds an example placeholder; replace it with a real value",
+			Fix:    fmt.Sprintf("pulumi config set%s%s '%s' REAL-VALUE", stackFlag(cfg.Stack), flag, name),
+		})
+	}
+}
+
+// placeholderPath returns the path of the first placeholder inside a JSON list or object
+// value, such as alex-enterprise:alarmEmails[0], with the entry; other values are returned as
+// they are.
+func placeholderPath(key, value string) (string, string) {
+	var list []any
+	if json.Unmarshal([]byte(value), &list) == nil {
+		for i, item := range list {
+			text, _ := json.Marshal(item)
+			if placeholderPattern.Match(text) {
+				if s, ok := item.(string); ok {
+					return fmt.Sprintf("%s[%d]", key, i), s
+				}
+				return fmt.Sprintf("%s[%d]", key, i), string(text)
+			}
 		}
 	}
+	var object map[string]any
+	if json.Unmarshal([]byte(value), &object) == nil {
+		names := make([]string, 0, len(object))
+		for name := range object {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if s, ok := object[name].(string); ok && placeholderPattern.MatchString(s) {
+				return key + "." + name, s
+			}
+		}
+	}
+	return key, value
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
@@ -65,12 +66,24 @@ func TestLoadAppliesProjectDefaults(t *testing.T) {
 	assert.JSONEq(t, `{}`, s.Config["alex-enterprise:alarmKmsKeys"])
 }
 
-func TestLoadRejectsWrongType(t *testing.T) {
+func TestLoadRejectsEveryWrongType(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "Pulumi.bad.yaml")
-	require.NoError(t, os.WriteFile(path, []byte("config:\n  aws:region: us-east-1\n  alex-enterprise:agents: planner\n"), 0o644))
+	require.NoError(t, os.WriteFile(path, []byte("config:\n  aws:region: us-east-1\n"+
+		"  alex-enterprise:agents: planner\n  alex-enterprise:alarmsEnabled: yes please\n"+
+		"  alex-enterprise:alarmEvaluationPeriods: three\n"), 0o644))
 	_, err := Load("..", "bad", path)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `configuration key "alex-enterprise:agents" must be of type "array<string>"`)
+	var v *config.ValidationError
+	require.ErrorAs(t, err, &v)
+	require.Len(t, v.Problems, 3, "every mismatch is reported, not only the first")
+	assert.Equal(t, &config.Error{Key: "alex-enterprise:agents", Value: "planner",
+		Reason: "must be of type array<string>, as Pulumi.yaml declares (pulumi preview rejects it too)",
+		Fix:    "pulumi config set --stack bad --path 'agents[0]' VALUE, one index per entry"}, v.Problems[0])
+	assert.Equal(t, "alex-enterprise:alarmEvaluationPeriods", v.Problems[1].Key)
+	assert.Equal(t, "three", v.Problems[1].Value)
+	assert.Equal(t, "pulumi config set --stack bad 'alarmEvaluationPeriods' '3'", v.Problems[1].Fix)
+	assert.Equal(t, "alex-enterprise:alarmsEnabled", v.Problems[2].Key)
+	assert.Equal(t, "yes please", v.Problems[2].Value)
+	assert.Equal(t, "pulumi config set --stack bad 'alarmsEnabled' 'false'", v.Problems[2].Fix)
 }
 
 func TestLoadRejectsSecrets(t *testing.T) {
@@ -101,6 +114,6 @@ func TestReadmeConfigTable(t *testing.T) {
 			typ = "array<" + string(key.Items) + ">"
 		}
 		row := fmt.Sprintf("| `%s` | %s | `%s` | %s |", key.Name, typ, def, key.Description)
-		assert.Contains(t, string(readme), row, "README config row of %s", key.Name)
+		assert.True(t, strings.Contains(string(readme), row), "README lacks the config row:\n%s", row)
 	}
 }
