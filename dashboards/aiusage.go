@@ -64,13 +64,25 @@ func aiHeader(cfg *config.Config, page, pages int) section {
 			cfg.SageMaker.EndpointName, cfg.SageMaker.VariantName, cfg.Region)
 	}
 	fmt.Fprintf(&b, "\n\nCounts and tokens are sums per %s; latency is in milliseconds (SageMaker's "+
-		"microseconds converted). Error rate is (client + server errors) / invocations. Cost figures are "+
-		"estimates from the prices in the stack config, not AWS billing. Empty Bedrock graphs usually mean "+
-		"the agents call another model ID or region: run `alexmon doctor --stack %s`.",
-		periodText(cfg.DashboardPeriodSeconds), stackName(cfg))
+		"microseconds converted). Error rate is (client + server errors) / invocations. ",
+		periodText(cfg.DashboardPeriodSeconds))
+	if anyPriced(cfg.Bedrock.Models) {
+		b.WriteString("Cost figures are estimates from the prices in the stack config, not AWS billing. ")
+	}
+	fmt.Fprintf(&b, "Empty Bedrock graphs usually mean the agents call another model ID or region: "+
+		"run `alexmon doctor --stack %s`.", stackName(cfg))
 	p := &placer{}
 	p.text(Full, HeaderHeight, b.String())
 	return newSection(p)
+}
+
+func anyPriced(models []config.Model) bool {
+	for _, m := range models {
+		if m.Priced() {
+			return true
+		}
+	}
+	return false
 }
 
 func stackName(cfg *config.Config) string {

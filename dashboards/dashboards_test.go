@@ -381,10 +381,13 @@ func TestCostWidgetsOnlyForPricedModels(t *testing.T) {
 	assert.NotContains(t, body, "llama3-2-90b-instruct-v1:0 estimated cost")
 	assert.Contains(t, body, "1 model without prices is left out")
 
+	assert.Contains(t, ds[0].Body.Widgets[0].Properties.(*TextProperties).Markdown, "Cost figures are estimates")
+
 	unpriced := build(t, nil, Options{})
 	for _, p := range metricWidgets(unpriced[0]) {
 		assert.NotContains(t, strings.ToLower(p.Title), "cost")
 	}
+	assert.NotContains(t, unpriced[0].Body.Widgets[0].Properties.(*TextProperties).Markdown, "Cost")
 }
 
 func TestAlarmMarkersDrawThresholdsAndStatus(t *testing.T) {

@@ -87,8 +87,8 @@ func (p *Plan) writeMetricChecks(w func(string, ...any)) {
 		}
 	}
 	if cfg.AgentDiscovery {
-		w("  aws lambda list-functions --region %s --query \"Functions[?starts_with(FunctionName, '%s')].FunctionName\"",
-			cfg.Region, cfg.LambdaFunctionPrefix)
+		w("  aws lambda list-functions --region %s --query \"Functions[?contains(FunctionName, '%s')].FunctionName\"",
+			cfg.Region, strings.TrimRight(cfg.LambdaFunctionPrefix, "-_"))
 	}
 	for i, a := range cfg.Agents {
 		if i == 5 {

@@ -16,6 +16,10 @@ import (
 // pending confirmation. It returns errFindings when a dashboard will show no data.
 func runDoctor(args []string, stdout, stderr io.Writer, logger *slog.Logger) error {
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.Usage = commandUsage(fs, "doctor --stack NAME [flags]",
+		"Checks with ListMetrics that every metric the dashboards and alarms use exists in its region with\n"+
+			"exactly those dimensions, names the likely cause and fix when it does not, and lists alert\n"+
+			"subscriptions still pending confirmation. Exits 3 when a dashboard will show no data.")
 	var stack stackFlags
 	stack.register(fs)
 	timeout := fs.Duration("timeout", defaultTimeout, "time limit for all AWS calls, retries included, such as 30s or 2m")

@@ -20,7 +20,7 @@ func TestDoctorGolden(t *testing.T) {
 		golden string
 	}{
 		{"healthy", 0, "doctor_healthy.txt"},
-		{"f1", 1, "doctor_f1.txt"},
+		{"f1", exitFindings, "doctor_f1.txt"},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
@@ -36,7 +36,7 @@ func TestDoctorGolden(t *testing.T) {
 func TestDoctorF1FindsProfileInOtherRegion(t *testing.T) {
 	s := startAWS(t, awstest.Healthy(), awstest.Options{})
 	r := runAlexmon(t, doctorArgs(stackArgs("f1"))...)
-	require.Equal(t, 1, r.code)
+	require.Equal(t, exitFindings, r.code)
 	require.Contains(t, r.stdout, "FAIL  us-east-1  AWS/Bedrock ModelId=amazon.nova-pro-v1:0  0 of 7 metrics")
 	require.Contains(t, r.stdout, "cause:   Bedrock publishes this model in us-west-2 under the inference-profile ID "+
 		"us.amazon.nova-pro-v1:0, which the agents pass as modelId")
@@ -125,7 +125,7 @@ func TestDoctorMismatches(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			startAWS(t, awstest.Healthy(), awstest.Options{})
 			r := runAlexmon(t, doctorArgs(writeStack(t, "mismatch", c.lines...))...)
-			require.Equal(t, 1, r.code, "stdout:\n%s\nstderr: %s", r.stdout, r.stderr)
+			require.Equal(t, exitFindings, r.code, "stdout:\n%s\nstderr: %s", r.stdout, r.stderr)
 			require.Empty(t, r.stderr)
 			require.Contains(t, r.stdout, c.fail)
 			require.Contains(t, r.stdout, c.cause)

@@ -18,6 +18,9 @@ Usage:
   alexmon report --stack NAME [--config FILE] [--since 24h] [--format table|json|markdown] [--timeout 60s]
   alexmon doctor --stack NAME [--config FILE] [--timeout 60s] [--topic-arn ARN]
 
+Exit status: 0 success, 1 failure (invalid config, failed AWS call), 2 usage error,
+3 doctor found metrics that a dashboard or alarm uses but CloudWatch does not have.
+
 Each command reads Pulumi.yaml and Pulumi.NAME.yaml from the project directory (--project-dir,
 default the current directory), or the stack file given with --config.
 Run 'alexmon COMMAND -h' for the flags of one command.
@@ -61,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
 		fmt.Fprintf(stderr, "alexmon %s: %v\n", args[0], err)
 		return 2
 	case errors.Is(err, errFindings):
-		return 1
+		return exitFindings
 	default:
 		fmt.Fprintf(stderr, "alexmon %s: %v\n", args[0], err)
 		return 1
@@ -71,6 +74,10 @@ func run(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
 // errFindings is returned by a command that has already printed its findings and only needs
 // to exit non-zero, such as doctor when a widget will show no data.
 var errFindings = errors.New("findings reported")
+
+// exitFindings is the exit status for errFindings. It differs from 1, a failed command or AWS
+// call, so that a script can tell "the dashboards will be empty" from "the check did not run".
+const exitFindings = 3
 
 // stackFlags are the flags every command takes to find the stack config.
 type stackFlags struct {
@@ -94,7 +101,7 @@ func parseFlags(fs *flag.FlagSet, args []string, s *stackFlags) error {
 			fs.Usage()
 			return flag.ErrHelp
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %v (run 'alexmon %s -h' for the flags)", errUsage, err, fs.Name())
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
@@ -103,4 +110,14 @@ func parseFlags(fs *flag.FlagSet, args []string, s *stackFlags) error {
 		return fmt.Errorf("%w: --stack is required, for example --stack dev", errUsage)
 	}
 	return nil
+}
+
+// commandUsage returns a usage function that prints a command's synopsis, what it does and
+// its flags.
+func commandUsage(fs *flag.FlagSet, synopsis, description string) func() {
+	return func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: alexmon %s\n\n%s\n\nFlags:\n", synopsis, description)
+		fs.PrintDefaults()
+	}
 }

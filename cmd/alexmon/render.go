@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/alex-enterprise/monitoring/alarms"
 	"github.com/alex-enterprise/monitoring/config"
@@ -20,6 +21,8 @@ import (
 // deploy it, the stack outputs and the alarm specifications.
 func runRender(args []string, stdout, stderr io.Writer, logger *slog.Logger) error {
 	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	fs.Usage = commandUsage(fs, "render --stack NAME [flags]",
+		"Writes each dashboard body exactly as the program deploys it, outputs.json and alarms.json, without calling AWS.")
 	var sf stackFlags
 	sf.register(fs)
 	out := fs.String("out", "out", "directory to write <dashboard name>.json, outputs.json and alarms.json to")
@@ -27,6 +30,9 @@ func runRender(args []string, stdout, stderr io.Writer, logger *slog.Logger) err
 		"AWS account ID for alarm and topic ARNs (the real one is not known offline)")
 	if err := parseFlags(fs, args, &sf); err != nil {
 		return err
+	}
+	if !accountIDPattern.MatchString(*account) {
+		return fmt.Errorf("%w: --account-id %q is not a 12-digit AWS account ID", errUsage, *account)
 	}
 
 	cfg, err := loadConfig(sf, logger)
@@ -45,6 +51,9 @@ func runRender(args []string, stdout, stderr io.Writer, logger *slog.Logger) err
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("creating output directory: %w", err)
 	}
+	if err := removeStaleDashboards(*out, cfg.NamePrefix, files, logger); err != nil {
+		return err
+	}
 	for _, f := range files {
 		path := filepath.Join(*out, f.name)
 		if err := os.WriteFile(path, f.data, 0o644); err != nil {
@@ -54,6 +63,32 @@ func runRender(args []string, stdout, stderr io.Writer, logger *slog.Logger) err
 	}
 	logger.Info("rendered stack offline", "stack", cfg.Stack, "dashboards", len(plan.Dashboards),
 		"alarms", len(plan.Alarms), "dir", *out)
+	return nil
+}
+
+var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+// removeStaleDashboards deletes dashboard files of an earlier render into dir that this render
+// does not write, such as a page that a smaller agent list no longer needs, so that the
+// directory holds exactly one render. Only <prefix>-*.json files are touched.
+func removeStaleDashboards(dir, prefix string, files []renderedFile, logger *slog.Logger) error {
+	current := map[string]bool{}
+	for _, f := range files {
+		current[f.name] = true
+	}
+	stale, err := filepath.Glob(filepath.Join(dir, prefix+"-*.json"))
+	if err != nil {
+		return err
+	}
+	for _, path := range stale {
+		if current[filepath.Base(path)] {
+			continue
+		}
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("removing stale render %s: %w", path, err)
+		}
+		logger.Info("removed dashboard file of an earlier render", "file", path)
+	}
 	return nil
 }
 

@@ -249,3 +249,31 @@ func TestRenderScale(t *testing.T) {
 		assert.LessOrEqual(t, strings.Count(a.AlarmRule, "ALARM("), 100, a.AlarmName)
 	}
 }
+
+func TestRenderRejectsAccountID(t *testing.T) {
+	for _, account := range []string{"", "1234", "abcdefghijkl", "1234567890123"} {
+		code, _, stderr := runCommand(t, "render", "--project-dir", "../..", "--stack", "prod",
+			"--out", t.TempDir(), "--account-id", account)
+		assert.Equal(t, 2, code, account)
+		assert.Contains(t, stderr, fmt.Sprintf("--account-id %q is not a 12-digit AWS account ID", account))
+	}
+}
+
+func TestRenderRemovesStaleDashboards(t *testing.T) {
+	out := t.TempDir()
+	stale := filepath.Join(out, "alex-dev-agent-performance-2.json")
+	other := filepath.Join(out, "notes.json")
+	require.NoError(t, os.WriteFile(stale, []byte("{}"), 0o644))
+	require.NoError(t, os.WriteFile(other, []byte("{}"), 0o644))
+
+	code, _, stderr := runCommand(t, "render", "--project-dir", "../..", "--stack", "dev", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	assert.NoFileExists(t, stale, "a page the new render does not write is removed")
+	assert.FileExists(t, other, "files that are not dashboards of this prefix stay")
+	assert.FileExists(t, filepath.Join(out, "alex-dev-agent-performance.json"))
+}
+
+func TestRenderHelpDescribesCommand(t *testing.T) {
+	code, _, _ := runCommand(t, "render", "-h")
+	assert.Equal(t, 0, code)
+}

@@ -21,6 +21,9 @@ const (
 // ends now, fetched with batched GetMetricData requests.
 func runReport(args []string, stdout, stderr io.Writer, logger *slog.Logger) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.Usage = commandUsage(fs, "report --stack NAME [flags]",
+		"Prints invocations, tokens, errors, throttles, latency and estimated cost per model, and usage per\n"+
+			"agent and for the SageMaker endpoint, over the window that ends now (GetMetricData).")
 	var stack stackFlags
 	stack.register(fs)
 	since := fs.String("since", "24h", "length of the window that ends now: a duration such as 90m, 24h or 7d (1m to 455d)")
