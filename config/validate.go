@@ -422,9 +422,8 @@ func validateNoPlaceholders(cfg *Config, raw map[string]string, p *problems) {
 	}
 }
 
-// placeholderPath returns the path of the first placeholder inside a JSON list or object
-// value, such as alex-enterprise:alarmEmails[0], with the entry; other values are returned as
-// they are.
+// placeholderPath returns the path and the entry of the first placeholder inside a JSON list
+// or object value, such as alex-enterprise:alarmEmails[0]. Other values are returned as they are.
 func placeholderPath(key, value string) (string, string) {
 	var list []any
 	if json.Unmarshal([]byte(value), &list) == nil {

@@ -49,6 +49,7 @@ func aiHeader(cfg *config.Config, page, pages int) section {
 		fmt.Fprintf(&b, ", page %d of %d", page, pages)
 	}
 	b.WriteString("\n")
+
 	if cfg.Bedrock.Enabled {
 		fmt.Fprintf(&b, "Bedrock %s %s in **%s**, the region the agents call. ",
 			plural(len(cfg.Bedrock.Models), "model", "models"), modelList(cfg.Bedrock.Models), cfg.Bedrock.Region)
@@ -63,6 +64,7 @@ func aiHeader(cfg *config.Config, page, pages int) section {
 		fmt.Fprintf(&b, "SageMaker %s endpoint `%s` (variant `%s`) in **%s**.", kind,
 			cfg.SageMaker.EndpointName, cfg.SageMaker.VariantName, cfg.Region)
 	}
+
 	fmt.Fprintf(&b, "\n\nCounts and tokens are sums per %s; latency is in milliseconds (SageMaker's "+
 		"microseconds converted). Error rate is (client + server errors) / invocations. ",
 		periodText(cfg.DashboardPeriodSeconds))

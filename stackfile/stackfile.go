@@ -58,8 +58,8 @@ func Load(projectDir, stack, stackFile string) (*Stack, error) {
 
 // Merge returns the raw config of a stack: its values, and the project's defaults for keys
 // it does not set. Values of typed project keys must match their declared type, as the
-// Pulumi CLI requires before it runs a program; every mismatch is reported, in the form of
-// the program's own config errors.
+// Pulumi CLI requires before it runs a program. Every mismatch is reported in the form of the
+// program's own config errors.
 func Merge(project *workspace.Project, stack string, values config.Map) (map[string]string, error) {
 	name := project.Name.String()
 	raw := map[string]string{}
