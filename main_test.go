@@ -124,6 +124,13 @@ type result struct {
 // file; edit may change the raw config first.
 func runStack(t *testing.T, stack string, edit func(raw map[string]string)) (*result, error) {
 	t.Helper()
+	return runStackMode(t, stack, false, edit)
+}
+
+// runStackMode runs the program as runStack does; preview runs it as pulumi preview does, where
+// outputs of resources not yet created are unknown.
+func runStackMode(t *testing.T, stack string, preview bool, edit func(raw map[string]string)) (*result, error) {
+	t.Helper()
 	s, err := stackfile.Load(".", stack, "")
 	require.NoError(t, err)
 	raw := maps.Clone(s.Config)
@@ -145,7 +152,10 @@ func runStack(t *testing.T, stack string, edit func(raw map[string]string)) (*re
 			outputs[name] = v.Value
 		}
 		return nil
-	}, pulumi.WithMocks(s.Project, stack, m), func(info *pulumi.RunInfo) { info.Config = raw }, program.ReadConfig)
+	}, pulumi.WithMocks(s.Project, stack, m), func(info *pulumi.RunInfo) {
+		info.Config = raw
+		info.DryRun = preview
+	}, program.ReadConfig)
 	return &result{mocks: m, outputs: outputs}, err
 }
 
@@ -260,4 +270,17 @@ func toStringMap(t *testing.T, v any) map[string]string {
 	var out map[string]string
 	require.NoError(t, json.Unmarshal(b, &out))
 	return out
+}
+
+// TestProgramPreview runs the prod stack as pulumi preview does in CI: topic ARNs are unknown
+// until the topics exist, and nothing may wait on them.
+func TestProgramPreview(t *testing.T) {
+	r, err := runStackMode(t, "prod", true, withTargets)
+	require.NoError(t, err)
+	plan := expectedPlan(t, "prod", mockAccountID)
+	assert.Len(t, r.mocks.ofType(typeDashboard), len(plan.Dashboards))
+	assert.Len(t, r.mocks.ofType(typeMetricAlarm), len(plan.Alarms)-len(plan.AlarmRegions()))
+	assert.Len(t, r.mocks.ofType(typeCompositeAlarm), len(plan.AlarmRegions()))
+	assert.Equal(t, toStringMap(t, map[string]string{"ai_model_usage": "alex-ai-model-usage",
+		"agent_performance": "alex-agent-performance"}), toStringMap(t, r.outputs["dashboard_names"]))
 }
