@@ -14,6 +14,7 @@ import (
 	"github.com/alex-enterprise/monitoring/catalog"
 	"github.com/alex-enterprise/monitoring/config"
 	"github.com/alex-enterprise/monitoring/dashboards"
+	"github.com/alex-enterprise/monitoring/internal/configtest"
 )
 
 const project = "alex-enterprise"
@@ -23,17 +24,12 @@ const project = "alex-enterprise"
 // other key takes its default.
 func loadConfig(t testing.TB, raw map[string]string) *config.Config {
 	t.Helper()
-	all := map[string]string{
-		config.RegionKey:                        "us-east-1",
-		project + ":" + config.KeyAlarmsEnabled: "true",
-	}
+	all := map[string]string{config.KeyAlarmsEnabled: "true"}
 	if _, listed := raw[project+":"+config.KeyBedrockModels]; !listed {
-		all[project+":"+config.KeyBedrockModelID] = "us.amazon.nova-pro-v1:0"
+		all[config.KeyBedrockModelID] = "us.amazon.nova-pro-v1:0"
 	}
 	maps.Copy(all, raw)
-	cfg, err := config.Load(project, "test", all)
-	require.NoError(t, err)
-	return cfg
+	return configtest.Load(t, "test", all)
 }
 
 func build(t testing.TB, raw map[string]string) []alarms.Alarm {

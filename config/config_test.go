@@ -11,7 +11,8 @@ import (
 
 const project = "alex-enterprise"
 
-// load builds a Config from short keys; "aws:region" defaults to us-east-1.
+// load builds the Config of stack dev from short keys; "aws:region" defaults to us-east-1.
+// (configtest does the same for other packages, but importing it here would be a cycle.)
 func load(t *testing.T, values map[string]string) (*Config, error) {
 	t.Helper()
 	raw := map[string]string{RegionKey: "us-east-1"}

@@ -11,27 +11,12 @@ import (
 
 	"github.com/alex-enterprise/monitoring/catalog"
 	"github.com/alex-enterprise/monitoring/config"
+	"github.com/alex-enterprise/monitoring/internal/configtest"
 )
-
-// loadConfig builds a validated config from short keys, with aws:region us-east-1.
-func loadConfig(t testing.TB, values map[string]string) *config.Config {
-	t.Helper()
-	raw := map[string]string{config.RegionKey: "us-east-1"}
-	for k, v := range values {
-		if strings.Contains(k, ":") {
-			raw[k] = v
-		} else {
-			raw["alex-enterprise:"+k] = v
-		}
-	}
-	cfg, err := config.Load("alex-enterprise", "test", raw)
-	require.NoError(t, err)
-	return cfg
-}
 
 func build(t testing.TB, values map[string]string, opts Options) []Dashboard {
 	t.Helper()
-	ds, err := Build(loadConfig(t, values), opts)
+	ds, err := Build(configtest.Load(t, "test", values), opts)
 	require.NoError(t, err)
 	return ds
 }

@@ -88,13 +88,17 @@ func declareTopic(ctx *pulumi.Context, plan *monitoring.Plan, region string,
 
 func declareSubscriptions(ctx *pulumi.Context, plan *monitoring.Plan, region, topicName string, topic *sns.Topic,
 	provider pulumi.ResourceOption) error {
-	cfg := plan.Config
-	for _, email := range cfg.Alarms.Emails {
-		if _, err := sns.NewTopicSubscription(ctx, topicName+"-email-"+endpointSlug(email), &sns.TopicSubscriptionArgs{
-			Topic:    topic.Arn,
-			Protocol: pulumi.String("email"),
-			Endpoint: pulumi.String(email),
-		}, provider); err != nil {
+	subscribe := func(protocol, endpoint string) error {
+		_, err := sns.NewTopicSubscription(ctx, topicName+"-"+protocol+"-"+endpointSlug(endpoint),
+			&sns.TopicSubscriptionArgs{
+				Topic:    topic.Arn,
+				Protocol: pulumi.String(protocol),
+				Endpoint: pulumi.String(endpoint),
+			}, provider)
+		return err
+	}
+	for _, email := range plan.Config.Alarms.Emails {
+		if err := subscribe("email", email); err != nil {
 			return err
 		}
 		message := fmt.Sprintf("%s must confirm the subscription e-mail for the %s alert topic in %s before "+
@@ -104,12 +108,8 @@ func declareSubscriptions(ctx *pulumi.Context, plan *monitoring.Plan, region, to
 			return err
 		}
 	}
-	for _, endpoint := range cfg.Alarms.HTTPSEndpoints {
-		if _, err := sns.NewTopicSubscription(ctx, topicName+"-https-"+endpointSlug(endpoint), &sns.TopicSubscriptionArgs{
-			Topic:    topic.Arn,
-			Protocol: pulumi.String("https"),
-			Endpoint: pulumi.String(endpoint),
-		}, provider); err != nil {
+	for _, endpoint := range plan.Config.Alarms.HTTPSEndpoints {
+		if err := subscribe("https", endpoint); err != nil {
 			return err
 		}
 	}

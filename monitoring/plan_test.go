@@ -2,6 +2,7 @@ package monitoring
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
 
@@ -9,21 +10,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/alex-enterprise/monitoring/config"
+	"github.com/alex-enterprise/monitoring/internal/configtest"
 )
 
+// plan builds the plan of a prod stack whose agents call us.amazon.nova-pro-v1:0, with values
+// on top.
 func plan(t *testing.T, values map[string]string) *Plan {
 	t.Helper()
-	raw := map[string]string{config.RegionKey: "us-east-1", "alex-enterprise:bedrockModelId": "us.amazon.nova-pro-v1:0"}
-	for k, v := range values {
-		if strings.Contains(k, ":") {
-			raw[k] = v
-		} else {
-			raw["alex-enterprise:"+k] = v
-		}
-	}
-	cfg, err := config.Load("alex-enterprise", "prod", raw)
-	require.NoError(t, err)
-	p, err := Build(cfg, "111122223333")
+	all := map[string]string{"bedrockModelId": "us.amazon.nova-pro-v1:0"}
+	maps.Copy(all, values)
+	p, err := Build(configtest.Load(t, "prod", all), "111122223333")
 	require.NoError(t, err)
 	return p
 }
