@@ -96,11 +96,11 @@ func stackName(cfg *config.Config) string {
 
 // modelList formats model IDs for a header, naming at most five.
 func modelList(models []config.Model) string {
-	const shown = 5
+	const maxListed = 5
 	var ids []string
 	for i, m := range models {
-		if i == shown {
-			ids = append(ids, fmt.Sprintf("and %d more", len(models)-shown))
+		if i == maxListed {
+			ids = append(ids, fmt.Sprintf("and %d more", len(models)-maxListed))
 			break
 		}
 		ids = append(ids, "`"+m.ID+"`")
@@ -108,11 +108,11 @@ func modelList(models []config.Model) string {
 	return strings.Join(ids, ", ")
 }
 
-func plural(n int, one, many string) string {
+func plural(n int, singular, pluralForm string) string {
 	if n == 1 {
-		return one
+		return singular
 	}
-	return many
+	return pluralForm
 }
 
 func periodText(seconds int) string {
@@ -124,11 +124,11 @@ func periodText(seconds int) string {
 
 // modelLabel returns the series label for a model: the metric alone on a one-model graph,
 // prefixed with the model ID otherwise.
-func modelLabel(models []config.Model, m config.Model, what string) string {
+func modelLabel(models []config.Model, m config.Model, metric string) string {
 	if len(models) == 1 {
-		return what
+		return metric
 	}
-	return m.ID + " " + strings.ToLower(what)
+	return m.ID + " " + strings.ToLower(metric)
 }
 
 // bedrockGroup builds the Bedrock graphs for a group of models; first is the index of the
