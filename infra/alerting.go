@@ -101,10 +101,7 @@ func declareSubscriptions(ctx *pulumi.Context, plan *monitoring.Plan, region, to
 		if err := subscribe("email", email); err != nil {
 			return err
 		}
-		message := fmt.Sprintf("%s must confirm the subscription e-mail for the %s alert topic in %s before "+
-			"alerts arrive; check with: aws sns list-subscriptions-by-topic --region %s --topic-arn %s",
-			email, plan.TopicName(), region, region, plan.TopicARN(region))
-		if err := ctx.Log.Info(message, nil); err != nil {
+		if err := ctx.Log.Info(plan.ConfirmationNotice(email, region), nil); err != nil {
 			return err
 		}
 	}

@@ -134,6 +134,14 @@ func (p *Plan) writeAlerting(w func(string, ...any)) {
 	}
 }
 
+// ConfirmationNotice returns the message that the program logs for each e-mail subscription:
+// SNS delivers nothing to the address until its owner confirms.
+func (p *Plan) ConfirmationNotice(email, region string) string {
+	return fmt.Sprintf("%s must confirm the subscription e-mail for the %s alert topic in %s before "+
+		"alerts arrive; check with: aws sns list-subscriptions-by-topic --region %s --topic-arn %s",
+		email, p.TopicName(), region, region, p.TopicARN(region))
+}
+
 func stackName(stack string) string {
 	if stack == "" {
 		return "NAME"

@@ -76,6 +76,11 @@ func TestSetupInstructionsNameConfirmationSteps(t *testing.T) {
 		assert.Contains(t, text, want)
 	}
 
+	assert.Equal(t, "oncall@alex-finance.io must confirm the subscription e-mail for the alex-alerts alert topic "+
+		"in us-west-2 before alerts arrive; check with: aws sns list-subscriptions-by-topic --region us-west-2 "+
+		"--topic-arn arn:aws:sns:us-west-2:111122223333:alex-alerts",
+		p.ConfirmationNotice("oncall@alex-finance.io", "us-west-2"))
+
 	silent := plan(t, map[string]string{"alarmsEnabled": "true"}).SetupInstructions()
 	assert.Contains(t, silent, "No notification targets are configured, so alarms notify nobody")
 
