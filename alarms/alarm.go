@@ -32,7 +32,8 @@ type Query struct {
 // Alarm is the specification of one alarm in the region whose metrics it evaluates.
 type Alarm struct {
 	Kind        Kind
-	Check       Check // the condition watched; composites use CheckSystemHealth
+	Check       Check  // the condition watched; composites use CheckSystemHealth
+	Subject     string // the model ID, agent name or endpoint name watched; empty for composites
 	Name        string
 	Region      string
 	Description string

@@ -149,11 +149,16 @@ func ARN(partition, region, accountID, name string) string {
 
 // Marker returns the alarm as a dashboard shows it, given its ARN.
 func (a Alarm) Marker(arn string) dashboards.AlarmMarker {
-	return dashboards.AlarmMarker{
+	m := dashboards.AlarmMarker{
 		Name:      a.Name,
 		ARN:       arn,
+		Subject:   a.Subject,
 		Graph:     a.Graph,
 		Threshold: a.GraphThreshold,
 		Label:     a.GraphLabel,
 	}
+	if a.Series != nil && a.Statistic == catalog.Sum {
+		m.PeriodSeconds = a.Period
+	}
+	return m
 }

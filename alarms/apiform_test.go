@@ -165,6 +165,7 @@ func TestMarker(t *testing.T) {
 	require.Equal(t, dashboards.AlarmMarker{
 		Name:      latency.Name,
 		ARN:       arn,
+		Subject:   "alex-embedding-endpoint",
 		Graph:     dashboards.GraphSageMakerLatency,
 		Threshold: 2000,
 		Label:     "p99 model latency alarm: > 2000 ms",
@@ -172,4 +173,15 @@ func TestMarker(t *testing.T) {
 
 	composite := findAlarm(t, built, "alex-system-health-us-east-1")
 	require.Equal(t, dashboards.GraphNone, composite.Marker("arn").Graph)
+}
+
+func TestMarkerPeriodForSums(t *testing.T) {
+	built := build(t, nil)
+	throttles := findAlarm(t, built, "alex-agent-throttles-planner")
+	marker := throttles.Marker("arn")
+	require.Equal(t, 300, marker.PeriodSeconds, "a sum threshold holds only for graphs of its period")
+	require.Equal(t, "planner", marker.Subject)
+
+	rate := findAlarm(t, built, "alex-agent-error-rate-planner")
+	require.Zero(t, rate.Marker("arn").PeriodSeconds, "a percentage holds for any period")
 }

@@ -117,6 +117,7 @@ func (b builder) bedrockTokenAnomaly(m config.Model) Alarm {
 	}
 	a.ThresholdMetricID = queryBand
 	a.ComparisonOperator = GreaterThanUpperThreshold
+	a.GraphLabel = fmt.Sprintf("%s input token anomaly alarm: above the band of %d standard deviations", m.ID, stddevs)
 	a.Description = fmt.Sprintf("Bedrock model %s used more input tokens per period than its anomaly-detection band "+
 		"of %d standard deviations allows, %s (%s). The model trains on up to two weeks of data and "+
 		"takes a few hours to produce a band. Band width: %s.", m.ID, stddevs, b.window(), region,

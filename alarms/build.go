@@ -63,6 +63,7 @@ func (b builder) base(check Check, region, subject string) Alarm {
 	return Alarm{
 		Kind:              KindMetric,
 		Check:             check,
+		Subject:           subject,
 		Name:              Name(b.cfg, check, subject),
 		Region:            region,
 		EvaluationPeriods: b.cfg.Alarms.EvaluationPeriods,

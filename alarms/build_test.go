@@ -24,9 +24,9 @@ const project = "alex-enterprise"
 // other key takes its default.
 func loadConfig(t testing.TB, raw map[string]string) *config.Config {
 	t.Helper()
-	all := map[string]string{config.KeyAlarmsEnabled: "true"}
+	all := map[string]string{project + ":" + config.KeyAlarmsEnabled: "true"}
 	if _, listed := raw[project+":"+config.KeyBedrockModels]; !listed {
-		all[config.KeyBedrockModelID] = "us.amazon.nova-pro-v1:0"
+		all[project+":"+config.KeyBedrockModelID] = "us.amazon.nova-pro-v1:0"
 	}
 	maps.Copy(all, raw)
 	return configtest.Load(t, "test", all)
@@ -373,20 +373,21 @@ func TestAnomalyDetectionOff(t *testing.T) {
 }
 
 func TestGraphs(t *testing.T) {
-	built := build(t, nil)
+	built := build(t, map[string]string{project + ":" + config.KeyAnomalyDetection: "true"})
 
 	want := map[alarms.Check]dashboards.Graph{
-		alarms.CheckBedrockInputTokens:  dashboards.GraphBedrockTokens,
-		alarms.CheckBedrockServerErrors: dashboards.GraphBedrockRequests,
-		alarms.CheckBedrockThrottles:    dashboards.GraphBedrockRequests,
-		alarms.CheckBedrockErrorRate:    dashboards.GraphBedrockErrorRate,
-		alarms.CheckBedrockLatencyP99:   dashboards.GraphBedrockLatency,
-		alarms.CheckAgentErrorRate:      dashboards.GraphAgentErrorRate,
-		alarms.CheckAgentThrottles:      dashboards.GraphAgentThrottles,
-		alarms.CheckAgentDurationP99:    dashboards.GraphAgentDurationP99,
-		alarms.CheckSageMaker5XXErrors:  dashboards.GraphSageMakerInvocations,
-		alarms.CheckSageMakerLatencyP99: dashboards.GraphSageMakerLatency,
-		alarms.CheckSystemHealth:        dashboards.GraphNone,
+		alarms.CheckBedrockInputTokens:        dashboards.GraphBedrockTokens,
+		alarms.CheckBedrockServerErrors:       dashboards.GraphBedrockRequests,
+		alarms.CheckBedrockThrottles:          dashboards.GraphBedrockRequests,
+		alarms.CheckBedrockErrorRate:          dashboards.GraphBedrockErrorRate,
+		alarms.CheckBedrockLatencyP99:         dashboards.GraphBedrockLatency,
+		alarms.CheckBedrockInputTokensAnomaly: dashboards.GraphBedrockTokenBand,
+		alarms.CheckAgentErrorRate:            dashboards.GraphAgentErrorRate,
+		alarms.CheckAgentThrottles:            dashboards.GraphAgentThrottles,
+		alarms.CheckAgentDurationP99:          dashboards.GraphAgentDurationP99,
+		alarms.CheckSageMaker5XXErrors:        dashboards.GraphSageMakerInvocations,
+		alarms.CheckSageMakerLatencyP99:       dashboards.GraphSageMakerLatency,
+		alarms.CheckSystemHealth:              dashboards.GraphNone,
 	}
 	for _, a := range built {
 		require.Equal(t, want[a.Check], a.Graph, a.Name)

@@ -75,7 +75,7 @@ type checkSpec struct {
 var checkSpecs = map[Check]checkSpec{
 	CheckBedrockInputTokens: {MissingDataNotBreaching, dashboards.GraphBedrockTokens,
 		config.KeyBedrockInputTokens, config.KeyBedrockModels, config.KeyBedrockRegion},
-	CheckBedrockInputTokensAnomaly: {MissingDataNotBreaching, dashboards.GraphNone,
+	CheckBedrockInputTokensAnomaly: {MissingDataNotBreaching, dashboards.GraphBedrockTokenBand,
 		config.KeyAnomalyDetectionStddevs, config.KeyBedrockModels, config.KeyBedrockRegion},
 	CheckBedrockServerErrors: {MissingDataNotBreaching, dashboards.GraphBedrockRequests,
 		config.KeyBedrockServerErrors, config.KeyBedrockModels, config.KeyBedrockRegion},

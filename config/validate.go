@@ -158,7 +158,7 @@ func validateNames(cfg *Config, p *problems) {
 	if cfg.NamePrefix == "" || len(cfg.NamePrefix) > maxPrefixLength || !namePattern.MatchString(cfg.NamePrefix) {
 		p.add(KeyNamePrefix, cfg.NamePrefix, fmt.Sprintf(
 			"must be 1 to %d letters, digits, - or _ (CloudWatch dashboard names accept no other characters)",
-			maxPrefixLength), "alex")
+			maxPrefixLength), suggestPrefix(cfg))
 	}
 	if cfg.LambdaFunctionPrefix != "" && !namePattern.MatchString(cfg.LambdaFunctionPrefix) {
 		p.add(KeyLambdaFunctionPrefix, cfg.LambdaFunctionPrefix,
@@ -196,6 +196,16 @@ func validateAgent(cfg *Config, p *problems, index int, entry string, a Agent, e
 		p.add(key, entry, fmt.Sprintf("function name repeats lambdaFunctionPrefix %q; write the deployed name once",
 			cfg.LambdaFunctionPrefix), a.Name+"="+strings.TrimPrefix(a.FunctionName, cfg.LambdaFunctionPrefix))
 	}
+}
+
+// suggestPrefix turns an invalid name prefix into a valid one. It never suggests the default
+// prefix alone, which another stack is likely to use already.
+func suggestPrefix(cfg *Config) string {
+	fixed := strings.Trim(invalidNameChars.ReplaceAllString(strings.TrimSpace(cfg.NamePrefix), "-"), "-")
+	if fixed == "" {
+		fixed = "alex-" + strings.Trim(invalidNameChars.ReplaceAllString(stackName(cfg.Stack), "-"), "-")
+	}
+	return fixed[:min(len(fixed), maxPrefixLength)]
 }
 
 // suggestAgentName turns an invalid agent name into a valid one by replacing the characters

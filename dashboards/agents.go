@@ -95,6 +95,10 @@ func agentGroup(cfg *config.Config, agents []config.Agent, grouped bool, markers
 	if grouped {
 		p.text(Full, 1, fmt.Sprintf("## Agents %s to %s", agents[0].Name, agents[len(agents)-1].Name))
 	}
+	names := make([]string, len(agents))
+	for i, a := range agents {
+		names[i] = a.Name
+	}
 	errorInputs := []catalog.Metric{catalog.LambdaInvocations, catalog.LambdaErrors}
 	errorIDs := []string{"inv", "err"}
 
@@ -109,12 +113,12 @@ func agentGroup(cfg *config.Config, agents []config.Agent, grouped bool, markers
 		YAxis: leftAxis("ms")})
 	p.metric(Half, GraphHeight, &MetricProperties{Title: "Duration p99 (ms)", View: ViewTimeSeries,
 		Region: region, Period: period, Metrics: agentRows(agents, catalog.LambdaDuration, "p99"),
-		YAxis: leftAxis("ms"), Annotations: thresholds(markers, GraphAgentDurationP99)})
+		YAxis: leftAxis("ms"), Annotations: thresholds(markers, GraphAgentDurationP99, period, names...)})
 
 	p.metric(Third, GraphHeight, &MetricProperties{Title: "Errors", View: ViewTimeSeries, Region: region,
 		Period: period, Metrics: agentRows(agents, catalog.LambdaErrors, catalog.Sum)})
 	p.metric(Third, GraphHeight, &MetricProperties{Title: "Error rate (%)", View: ViewTimeSeries, Region: region,
-		Period: period, YAxis: percentAxis(), Annotations: thresholds(markers, GraphAgentErrorRate),
+		Period: period, YAxis: percentAxis(), Annotations: thresholds(markers, GraphAgentErrorRate, period, names...),
 		Metrics: agentMath(agents, errorInputs, errorIDs, func(n string) string {
 			return fmt.Sprintf("IF(inv%[1]s > 0, 100 * FILL(err%[1]s, 0) / inv%[1]s, 0)", n)
 		}, "rate")})
@@ -126,7 +130,7 @@ func agentGroup(cfg *config.Config, agents []config.Agent, grouped bool, markers
 		Metrics: agentRows(agents, catalog.LambdaConcurrentExecutions, catalog.Maximum)})
 	p.metric(Third, GraphHeight, &MetricProperties{Title: "Throttles", View: ViewTimeSeries, Region: region,
 		Period: period, Metrics: agentRows(agents, catalog.LambdaThrottles, catalog.Sum),
-		Annotations: thresholds(markers, GraphAgentThrottles)})
+		Annotations: thresholds(markers, GraphAgentThrottles, period, names...)})
 	p.metric(Third, GraphHeight, &MetricProperties{Title: "Throughput (invocations per hour)",
 		View: ViewTimeSeries, Region: region, Period: period,
 		Metrics: agentMath(agents, []catalog.Metric{catalog.LambdaInvocations}, []string{"inv"},

@@ -35,7 +35,7 @@ func aiModelUsage(cfg *config.Config, markers []AlarmMarker) layout {
 
 func isAIModelGraph(g Graph) bool {
 	switch g {
-	case GraphBedrockRequests, GraphBedrockTokens, GraphBedrockLatency, GraphBedrockErrorRate,
+	case GraphBedrockRequests, GraphBedrockTokens, GraphBedrockTokenBand, GraphBedrockLatency, GraphBedrockErrorRate,
 		GraphSageMakerInvocations, GraphSageMakerLatency:
 		return true
 	}
@@ -144,7 +144,9 @@ func bedrockGroup(cfg *config.Config, models []config.Model, first int, grouped 
 	p.text(Full, 1, title)
 
 	var requests, tokens, errorRate, perInvocation []MetricRow
+	ids := make([]string, len(models))
 	for i, m := range models {
+		ids[i] = m.ID
 		n := strconv.Itoa(first + i)
 		s := func(metric catalog.Metric) catalog.Series { return metric.With(m.ID) }
 		requests = append(requests,
@@ -170,16 +172,21 @@ func bedrockGroup(cfg *config.Config, models []config.Model, first int, grouped 
 	}
 	p.metric(Half, GraphHeight, &MetricProperties{Title: "Bedrock invocations, errors and throttles",
 		View: ViewTimeSeries, Region: region, Stat: catalog.Sum, Period: period, Metrics: requests,
-		Annotations: thresholds(markers, GraphBedrockRequests)})
+		Annotations: thresholds(markers, GraphBedrockRequests, period, ids...)})
 	p.metric(Half, GraphHeight, &MetricProperties{Title: "Bedrock input and output tokens",
 		View: ViewTimeSeries, Stacked: true, Region: region, Stat: catalog.Sum, Period: period, Metrics: tokens,
-		Annotations: thresholds(markers, GraphBedrockTokens)})
+		Annotations: thresholds(markers, GraphBedrockTokens, period, ids...)})
 	for _, m := range models {
 		p.metric(Half, GraphHeight, bedrockLatency(cfg, m, markers))
 	}
+	if hasGraph(markers, GraphBedrockTokenBand) {
+		for _, m := range models {
+			p.metric(Half, GraphHeight, tokenBand(cfg, m))
+		}
+	}
 	p.metric(Quarter, GraphHeight, &MetricProperties{Title: "Bedrock error rate (%)", View: ViewTimeSeries,
 		Region: region, Period: period, Metrics: errorRate, YAxis: percentAxis(),
-		Annotations: thresholds(markers, GraphBedrockErrorRate)})
+		Annotations: thresholds(markers, GraphBedrockErrorRate, period, ids...)})
 	p.metric(Quarter, GraphHeight, &MetricProperties{Title: "Tokens per invocation", View: ViewTimeSeries,
 		Region: region, Period: period, Metrics: perInvocation, YAxis: leftAxis("tokens")})
 	return newSection(p)
@@ -193,7 +200,28 @@ func bedrockLatency(cfg *config.Config, m config.Model, markers []AlarmMarker) *
 	}
 	return &MetricProperties{Title: "Bedrock latency (ms): " + m.ID, View: ViewTimeSeries,
 		Region: cfg.Bedrock.Region, Period: cfg.DashboardPeriodSeconds, Metrics: rows,
-		YAxis: leftAxis("ms"), Annotations: thresholds(markers, GraphBedrockLatency)}
+		YAxis: leftAxis("ms"), Annotations: thresholds(markers, GraphBedrockLatency, cfg.DashboardPeriodSeconds, m.ID)}
+}
+
+// tokenBand charts a model's input tokens with the anomaly-detection band that its anomaly
+// alarm evaluates.
+func tokenBand(cfg *config.Config, m config.Model) *MetricProperties {
+	return &MetricProperties{Title: "Bedrock input tokens and expected band: " + m.ID, View: ViewTimeSeries,
+		Region: cfg.Bedrock.Region, Period: cfg.DashboardPeriodSeconds, Metrics: []MetricRow{
+			Metric(catalog.BedrockInputTokens.With(m.ID), RowOptions{ID: "tokens", Label: "Input tokens",
+				Stat: catalog.Sum}),
+			Expression(fmt.Sprintf("ANOMALY_DETECTION_BAND(tokens, %d)", cfg.Alarms.AnomalyDetectionStddevs),
+				RowOptions{ID: "band", Label: "Expected range"}),
+		}, YAxis: leftAxis("tokens")}
+}
+
+func hasGraph(markers []AlarmMarker, graph Graph) bool {
+	for _, m := range markers {
+		if m.Graph == graph {
+			return true
+		}
+	}
+	return false
 }
 
 func percentAxis() *YAxes {

@@ -9,6 +9,7 @@ const (
 	GraphNone                 Graph = ""
 	GraphBedrockRequests      Graph = "bedrock-requests" // invocations, errors, throttles
 	GraphBedrockTokens        Graph = "bedrock-tokens"
+	GraphBedrockTokenBand     Graph = "bedrock-token-band" // input tokens with the anomaly-detection band
 	GraphBedrockLatency       Graph = "bedrock-latency"
 	GraphBedrockErrorRate     Graph = "bedrock-error-rate"
 	GraphSageMakerInvocations Graph = "sagemaker-invocations"
@@ -23,10 +24,16 @@ const (
 type AlarmMarker struct {
 	Name string
 	ARN  string
+	// Subject is the model ID, agent name or endpoint name the alarm watches; a graph draws
+	// only the thresholds of the subjects it charts.
+	Subject string
 	// Graph is the graph the alarm watches; GraphNone (composite alarms) puts the alarm in
 	// the status widget of every dashboard.
 	Graph Graph
 	// Threshold is in the unit of the graph, such as milliseconds for latency graphs.
 	Threshold float64
 	Label     string
+	// PeriodSeconds is set for thresholds on a sum per alarm period. Such a line is drawn only
+	// on graphs of the same period, where it means the same thing.
+	PeriodSeconds int
 }

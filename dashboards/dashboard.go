@@ -3,7 +3,9 @@ package dashboards
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/alex-enterprise/monitoring/config"
 )
@@ -146,34 +148,52 @@ func chunk(n, size int) [][2]int {
 	return out
 }
 
-// thresholds returns the horizontal annotations of the alarms that watch graph, one line per
-// distinct threshold. A line shared by several alarms (one per agent, say) gets a label that
-// names no single alarm.
-func thresholds(markers []AlarmMarker, graph Graph) *Annotations {
+// thresholds returns the horizontal annotations of the alarms that watch graph on one of the
+// subjects the graph charts, one line per distinct threshold. A sum-per-period threshold is
+// drawn only when the graph sums over the same period, because on another period the line
+// would sit at the wrong scale. A line shared by several alarms (one per agent, say) is labelled
+// with what their labels have in common and the number of alarms.
+func thresholds(markers []AlarmMarker, graph Graph, period int, subjects ...string) *Annotations {
 	var lines []HorizontalAnnotation
-	shared := map[float64]int{}
+	labels := map[float64][]string{}
 	for _, m := range markers {
-		if m.Graph != graph {
+		if m.Graph != graph || (m.PeriodSeconds != 0 && m.PeriodSeconds != period) {
 			continue
 		}
-		if shared[m.Threshold]++; shared[m.Threshold] > 1 {
+		if len(subjects) > 0 && !slices.Contains(subjects, m.Subject) {
 			continue
 		}
 		label := m.Label
 		if label == "" {
 			label = "alarm threshold"
 		}
-		lines = append(lines, HorizontalAnnotation{Label: label, Value: m.Threshold, Color: colorAlarm})
+		if _, seen := labels[m.Threshold]; !seen {
+			lines = append(lines, HorizontalAnnotation{Value: m.Threshold, Color: colorAlarm})
+		}
+		labels[m.Threshold] = append(labels[m.Threshold], strings.TrimPrefix(label, m.Subject+" "))
 	}
 	if len(lines) == 0 {
 		return nil
 	}
 	for i, line := range lines {
-		if n := shared[line.Value]; n > 1 {
-			lines[i].Label = fmt.Sprintf("alarm threshold of %d alarms", n)
-		}
+		shared := labels[line.Value]
+		lines[i].Label = sharedLabel(shared)
 	}
 	return &Annotations{Horizontal: lines}
+}
+
+// sharedLabel returns the label of a threshold line for the labels of the alarms that share it:
+// the label itself for one alarm, else the common label and the number of alarms.
+func sharedLabel(labels []string) string {
+	if len(labels) == 1 {
+		return labels[0]
+	}
+	for _, l := range labels[1:] {
+		if l != labels[0] {
+			return fmt.Sprintf("alarm threshold of %d alarms", len(labels))
+		}
+	}
+	return fmt.Sprintf("%s (%d alarms)", labels[0], len(labels))
 }
 
 // statusSections returns alarm status widgets for the markers that belong to a dashboard,

@@ -378,12 +378,16 @@ func TestCostWidgetsOnlyForPricedModels(t *testing.T) {
 func TestAlarmMarkersDrawThresholdsAndStatus(t *testing.T) {
 	arn := func(name string) string { return "arn:aws:cloudwatch:us-west-2:123456789012:alarm:" + name }
 	markers := []AlarmMarker{
-		{Name: "alex-bedrock-latency", ARN: arn("alex-bedrock-latency"), Graph: GraphBedrockLatency, Threshold: 30000,
-			Label: "p99 alarm"},
-		{Name: "alex-agent-error-rate-planner", ARN: arn("alex-agent-error-rate-planner"), Graph: GraphAgentErrorRate,
-			Threshold: 5},
-		{Name: "alex-agent-error-rate-tagger", ARN: arn("alex-agent-error-rate-tagger"), Graph: GraphAgentErrorRate,
-			Threshold: 5, Label: "tagger error rate alarm"},
+		{Name: "alex-bedrock-latency", ARN: arn("alex-bedrock-latency"), Subject: "amazon.nova-pro-v1:0",
+			Graph: GraphBedrockLatency, Threshold: 30000, Label: "p99 alarm"},
+		{Name: "alex-bedrock-latency-other", ARN: arn("alex-bedrock-latency-other"), Subject: "us.amazon.nova-lite-v1:0",
+			Graph: GraphBedrockLatency, Threshold: 10000, Label: "p99 alarm of a model this dashboard does not chart"},
+		{Name: "alex-agent-error-rate-planner", ARN: arn("alex-agent-error-rate-planner"), Subject: "planner",
+			Graph: GraphAgentErrorRate, Threshold: 5, Label: "planner error rate alarm: > 5 %"},
+		{Name: "alex-agent-error-rate-tagger", ARN: arn("alex-agent-error-rate-tagger"), Subject: "tagger",
+			Graph: GraphAgentErrorRate, Threshold: 5, Label: "tagger error rate alarm: > 5 %"},
+		{Name: "alex-agent-throttles-tagger", ARN: arn("alex-agent-throttles-tagger"), Subject: "tagger",
+			Graph: GraphAgentThrottles, Threshold: 0, Label: "tagger throttles alarm: > 0 per 60 s", PeriodSeconds: 60},
 		{Name: "alex-system-health", ARN: arn("alex-system-health")},
 	}
 	ds := build(t, nil, Options{Alarms: markers})
@@ -407,14 +411,18 @@ func TestAlarmMarkersDrawThresholdsAndStatus(t *testing.T) {
 		}
 		return arns
 	}
-	assert.Equal(t, []string{arn("alex-bedrock-latency"), arn("alex-system-health")}, status(ds[0]))
+	assert.Equal(t, []string{arn("alex-bedrock-latency"), arn("alex-bedrock-latency-other"),
+		arn("alex-system-health")}, status(ds[0]))
 	assert.Equal(t, []string{arn("alex-agent-error-rate-planner"), arn("alex-agent-error-rate-tagger"),
-		arn("alex-system-health")}, status(ds[1]))
+		arn("alex-agent-throttles-tagger"), arn("alex-system-health")}, status(ds[1]))
 	for _, p := range metricWidgets(ds[1]) {
-		if p.Title == "Error rate (%)" {
+		switch p.Title {
+		case "Error rate (%)":
 			require.NotNil(t, p.Annotations)
-			assert.Equal(t, []HorizontalAnnotation{{Label: "alarm threshold of 2 alarms", Value: 5, Color: colorAlarm}},
-				p.Annotations.Horizontal, "one shared line names no single agent")
+			assert.Equal(t, []HorizontalAnnotation{{Label: "error rate alarm: > 5 % (2 alarms)", Value: 5,
+				Color: colorAlarm}}, p.Annotations.Horizontal, "one shared line names no single agent")
+		case "Throttles":
+			assert.Nil(t, p.Annotations, "a per-60-s threshold is not drawn on a graph of 300-s sums")
 		}
 	}
 }
@@ -457,4 +465,30 @@ func TestAgentDiscoveryUsesSearch(t *testing.T) {
 	}
 	assert.Equal(t, 7, searches)
 	require.NoError(t, Validate(ds[1].Name, ds[1].Body))
+}
+
+func TestAnomalyAlarmGetsBandGraph(t *testing.T) {
+	arn := "arn:aws:cloudwatch:us-west-2:123456789012:alarm:alex-bedrock-input-token-anomaly-us.amazon.nova-pro-v1-0"
+	markers := []AlarmMarker{{Name: "alex-bedrock-input-token-anomaly-us.amazon.nova-pro-v1-0", ARN: arn,
+		Subject: "us.amazon.nova-pro-v1:0", Graph: GraphBedrockTokenBand, Label: "input token anomaly alarm"}}
+	ds := build(t, map[string]string{"bedrockModelId": "us.amazon.nova-pro-v1:0", "alarmsEnabled": "true",
+		"anomalyDetectionEnabled": "true", "anomalyDetectionBandStddevs": "3"}, Options{Alarms: markers})
+
+	var band *MetricProperties
+	for _, p := range metricWidgets(ds[0]) {
+		if p.Title == "Bedrock input tokens and expected band: us.amazon.nova-pro-v1:0" {
+			band = p
+		}
+	}
+	require.NotNil(t, band)
+	assert.Equal(t, "us-west-2", band.Region)
+	require.Len(t, band.Metrics, 2)
+	assert.Equal(t, "ANOMALY_DETECTION_BAND(tokens, 3)", band.Metrics[1].Expression)
+	assert.Nil(t, band.Annotations, "an anomaly alarm has no fixed threshold to draw")
+
+	for _, w := range ds[1].Body.Widgets {
+		if p, ok := w.Properties.(*AlarmProperties); ok {
+			assert.NotContains(t, p.Alarms, arn, "a Bedrock alarm is not listed on the agent dashboard")
+		}
+	}
 }

@@ -23,7 +23,7 @@ func sageMakerSection(cfg *config.Config, markers []AlarmMarker) section {
 			Metric(s(catalog.SageMakerInvocations), RowOptions{Label: "Invocations"}),
 			Metric(s(catalog.SageMaker4XXErrors), RowOptions{Label: "4XX errors", Color: colorErrors}),
 			Metric(s(catalog.SageMaker5XXErrors), RowOptions{Label: "5XX errors", Color: colorAlarm}),
-		}, Annotations: thresholds(markers, GraphSageMakerInvocations)})
+		}, Annotations: thresholds(markers, GraphSageMakerInvocations, period, sm.EndpointName)})
 
 	p.metric(Third, GraphHeight, &MetricProperties{Title: "SageMaker latency (ms)", View: ViewTimeSeries,
 		Region: region, Period: period, Metrics: []MetricRow{
@@ -33,7 +33,7 @@ func sageMakerSection(cfg *config.Config, markers []AlarmMarker) section {
 			Expression(toMilliseconds("model"), RowOptions{ID: "modelms", Label: "Model latency average"}),
 			Expression(toMilliseconds("modelp99"), RowOptions{ID: "modelp99ms", Label: "Model latency p99"}),
 			Expression(toMilliseconds("overhead"), RowOptions{ID: "overheadms", Label: "Overhead latency average"}),
-		}, YAxis: leftAxis("ms"), Annotations: thresholds(markers, GraphSageMakerLatency)})
+		}, YAxis: leftAxis("ms"), Annotations: thresholds(markers, GraphSageMakerLatency, period, sm.EndpointName)})
 
 	if sm.Serverless {
 		p.metric(Third, GraphHeight, &MetricProperties{Title: "SageMaker cold starts", View: ViewTimeSeries,

@@ -19,7 +19,8 @@ Usage:
   alexmon doctor --stack NAME [--config FILE] [--timeout 60s] [--topic-arn ARN]
 
 Exit status: 0 success, 1 failure (invalid config, failed AWS call), 2 usage error,
-3 doctor found metrics that a dashboard or alarm uses but CloudWatch does not have.
+3 doctor found a model, function or endpoint that publishes none of the metrics its
+dashboard widgets and alarms use, so they will show no data.
 
 Each command reads Pulumi.yaml and Pulumi.NAME.yaml from the project directory (--project-dir,
 default the current directory), or the stack file given with --config.
@@ -36,11 +37,12 @@ func main() {
 
 // run executes one command and returns the process exit status.
 func run(args []string, stdout, stderr io.Writer, logger *slog.Logger) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	var err error
@@ -97,7 +99,7 @@ func parseFlags(fs *flag.FlagSet, args []string, s *stackFlags) error {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(os.Stderr)
+			fs.SetOutput(os.Stdout) // help that was asked for goes to stdout, so it can be paged
 			fs.Usage()
 			return flag.ErrHelp
 		}

@@ -13,7 +13,8 @@ import (
 const Project = "alex-enterprise"
 
 // Raw returns a raw engine config with aws:region us-east-1 and the given values. Keys without
-// a namespace, such as agents, are put in the project's namespace.
+// a namespace, such as agents, are put in the project's namespace, so values must not name one
+// key in both forms.
 func Raw(values map[string]string) map[string]string {
 	raw := map[string]string{config.RegionKey: "us-east-1"}
 	for k, v := range values {
