@@ -78,10 +78,34 @@ func TestRenderGolden(t *testing.T) {
 			for name, data := range files {
 				expected, err := os.ReadFile(filepath.Join(dir, name))
 				require.NoError(t, err, "missing golden file %s", name)
-				assert.JSONEq(t, string(expected), string(data), "%s/%s differs from the golden file", stack, name)
+				assertSameJSON(t, expected, data, stack+"/"+name)
 			}
 		})
 	}
+}
+
+// assertSameJSON compares two JSON documents. Dashboard bodies are compared widget by widget,
+// so that a failure shows the widget that changed rather than the whole body.
+func assertSameJSON(t *testing.T, expected, actual []byte, name string) {
+	t.Helper()
+	var want, got struct {
+		Widgets []json.RawMessage `json:"widgets"`
+	}
+	if json.Unmarshal(expected, &want) != nil || json.Unmarshal(actual, &got) != nil || want.Widgets == nil {
+		assert.JSONEq(t, string(expected), string(actual), "%s differs from the golden file", name)
+		return
+	}
+	for i := range min(len(want.Widgets), len(got.Widgets)) {
+		assert.JSONEq(t, string(want.Widgets[i]), string(got.Widgets[i]), "%s: widget %d differs from the golden file",
+			name, i)
+	}
+	assert.Len(t, got.Widgets, len(want.Widgets), "%s: number of widgets", name)
+	var wantRest, gotRest map[string]any
+	require.NoError(t, json.Unmarshal(expected, &wantRest))
+	require.NoError(t, json.Unmarshal(actual, &gotRest))
+	delete(wantRest, "widgets")
+	delete(gotRest, "widgets")
+	assert.Equal(t, wantRest, gotRest, "%s differs from the golden file outside the widgets", name)
 }
 
 func TestRenderIsByteIdentical(t *testing.T) {
