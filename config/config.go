@@ -122,6 +122,24 @@ func (c *Config) BedrockRegionDiffers() bool {
 	return c.Bedrock.Enabled && c.Bedrock.Region != c.Region
 }
 
+// StackName returns the stack name, or NAME when the config belongs to no stack, for use in
+// commands shown to the user.
+func (c *Config) StackName() string {
+	if c.Stack == "" {
+		return "NAME"
+	}
+	return c.Stack
+}
+
+// StackFlag returns " --stack NAME" for pulumi commands shown to the user, or nothing when the
+// config belongs to no stack.
+func (c *Config) StackFlag() string {
+	if c.Stack == "" {
+		return ""
+	}
+	return " --stack " + c.Stack
+}
+
 // fullKey returns the namespaced form of a project key.
 func (c *Config) fullKey(name string) string {
 	if strings.Contains(name, ":") {
@@ -132,10 +150,7 @@ func (c *Config) fullKey(name string) string {
 
 // setCommand returns the pulumi command that sets key to value in this stack.
 func (c *Config) setCommand(key, value string) string {
-	stack := ""
-	if c.Stack != "" {
-		stack = " --stack " + c.Stack
-	}
+	stack := c.StackFlag()
 	path := ""
 	if strings.ContainsAny(key, "[.") {
 		path = " --path"

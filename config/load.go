@@ -134,7 +134,7 @@ func (r *reader) strings(name string) ([]string, bool) {
 	var out []string
 	if err := json.Unmarshal([]byte(v), &out); err != nil {
 		r.p.addStep(name, v, "must be a list of strings",
-			fmt.Sprintf("pulumi config set%s --path '%s[0]' VALUE, one index per entry", stackFlag(r.cfg.Stack), name))
+			fmt.Sprintf("pulumi config set%s --path '%s[0]' VALUE, one index per entry", r.cfg.StackFlag(), name))
 		return nil, false
 	}
 	for i := range out {
@@ -161,7 +161,7 @@ func (r *reader) object(name, want, example string, target any) bool {
 	if err := dec.Decode(target); err != nil {
 		r.p.addStep(name, v, fmt.Sprintf("must be %s (%v)", want, err),
 			fmt.Sprintf("pulumi config rm%s %s, then set each entry: pulumi config set%s --path %s",
-				stackFlag(r.cfg.Stack), name, stackFlag(r.cfg.Stack), example))
+				r.cfg.StackFlag(), name, r.cfg.StackFlag(), example))
 		return false
 	}
 	return true
@@ -194,7 +194,7 @@ func (r *reader) checkUnknownKeys() {
 			Value:  r.raw[prefix+name],
 			Reason: fmt.Sprintf("unknown config key; did you mean %q?", closest),
 			Fix: fmt.Sprintf("pulumi config rm%s '%s' && pulumi config set%s '%s' '%s'",
-				stackFlag(r.cfg.Stack), name, stackFlag(r.cfg.Stack), closest, value),
+				r.cfg.StackFlag(), name, r.cfg.StackFlag(), closest, value),
 		})
 	}
 	r.checkMisspelledNamespaces()
@@ -224,23 +224,9 @@ func (r *reader) checkMisspelledNamespaces() {
 			Value:  r.raw[full],
 			Reason: fmt.Sprintf("unknown namespace; did you mean %s:%s?", r.cfg.Project, name),
 			Fix: fmt.Sprintf("rename the key to %s:%s in Pulumi.%s.yaml", r.cfg.Project, name,
-				stackName(r.cfg.Stack)),
+				r.cfg.StackName()),
 		})
 	}
-}
-
-func stackName(stack string) string {
-	if stack == "" {
-		return "STACK"
-	}
-	return stack
-}
-
-func stackFlag(stack string) string {
-	if stack == "" {
-		return ""
-	}
-	return " --stack " + stack
 }
 
 // closestKey returns the declared key with the smallest edit distance to name, ignoring case.
@@ -324,7 +310,7 @@ func (r *reader) models() []Model {
 			r.p.addStep(KeyBedrockModelID, single,
 				"set together with bedrockModels; keep one: bedrockModels lists every model, bedrockModelId is the one-model form",
 				fmt.Sprintf("pulumi config rm%s %s (add it to bedrockModels if it is still called)",
-					stackFlag(r.cfg.Stack), KeyBedrockModelID))
+					r.cfg.StackFlag(), KeyBedrockModelID))
 		}
 		models := make([]Model, len(entries))
 		for i, e := range entries {

@@ -83,7 +83,7 @@ func validateModels(cfg *Config, p *problems) {
 		}
 		if seen[m.ID] {
 			p.addStep(itemKey, m.ID, "duplicate model ID; each model is listed once",
-				fmt.Sprintf("pulumi config rm%s --path '%s[%d]'", stackFlag(cfg.Stack), KeyBedrockModels, i))
+				fmt.Sprintf("pulumi config rm%s --path '%s[%d]'", cfg.StackFlag(), KeyBedrockModels, i))
 		}
 		seen[m.ID] = true
 		validateModelID(cfg, p, itemKey, m.ID)
@@ -112,7 +112,7 @@ func validatePrices(cfg *Config, p *problems, key string, index int, m Model) {
 		}
 		p.addStep(fmt.Sprintf("%s[%d]", key, index), m.ID,
 			"sets only one of inputPricePer1kTokens and outputPricePer1kTokens; cost needs both",
-			fmt.Sprintf("pulumi config set%s --path '%s[%d].%s' PRICE-IN-USD", stackFlag(cfg.Stack), key, index,
+			fmt.Sprintf("pulumi config set%s --path '%s[%d].%s' PRICE-IN-USD", cfg.StackFlag(), key, index,
 				missing))
 	}
 }
@@ -203,7 +203,7 @@ func validateAgent(cfg *Config, p *problems, index int, entry string, a Agent, e
 func suggestPrefix(cfg *Config) string {
 	fixed := strings.Trim(invalidNameChars.ReplaceAllString(strings.TrimSpace(cfg.NamePrefix), "-"), "-")
 	if fixed == "" {
-		fixed = "alex-" + strings.Trim(invalidNameChars.ReplaceAllString(stackName(cfg.Stack), "-"), "-")
+		fixed = "alex-" + strings.Trim(invalidNameChars.ReplaceAllString(cfg.StackName(), "-"), "-")
 	}
 	return fixed[:min(len(fixed), maxPrefixLength)]
 }
@@ -224,19 +224,19 @@ func validateAgentList(cfg *Config, p *problems, agents []Agent) {
 	if len(agents) == 0 && !cfg.AgentDiscovery {
 		p.addStep(KeyAgents, "[]", "no agents: the agent dashboard would have no metrics",
 			fmt.Sprintf("pulumi config set%s --path 'agents[0]' planner, or set agentDiscovery to true",
-				stackFlag(cfg.Stack)))
+				cfg.StackFlag()))
 	}
 	names, functions := map[string]int{}, map[string]int{}
 	for i, a := range agents {
 		key := fmt.Sprintf("%s[%d]", KeyAgents, i)
 		if j, dup := names[a.Name]; dup {
 			p.addStep(key, a.Name, fmt.Sprintf("duplicate agent name, already agents[%d]", j),
-				fmt.Sprintf("pulumi config rm%s --path '%s'", stackFlag(cfg.Stack), key))
+				fmt.Sprintf("pulumi config rm%s --path '%s'", cfg.StackFlag(), key))
 			continue
 		}
 		if j, dup := functions[a.FunctionName]; dup {
 			p.addStep(key, a.FunctionName, fmt.Sprintf("duplicate function name, already agents[%d]", j),
-				fmt.Sprintf("pulumi config rm%s --path '%s'", stackFlag(cfg.Stack), key))
+				fmt.Sprintf("pulumi config rm%s --path '%s'", cfg.StackFlag(), key))
 			continue
 		}
 		names[a.Name], functions[a.FunctionName] = i, i
@@ -352,20 +352,20 @@ func validateKMSKeys(cfg *Config, p *problems) {
 				"kms:GenerateDataKey* and kms:Decrypt on the key, which only a customer-managed key's policy can grant; "+
 				"remove the entry and the stack creates a key", "")
 			last := p.list[len(p.list)-1]
-			last.Fix = fmt.Sprintf("pulumi config rm%s --path '%s'", stackFlag(cfg.Stack), key)
+			last.Fix = fmt.Sprintf("pulumi config rm%s --path '%s'", cfg.StackFlag(), key)
 			continue
 		}
 		m := kmsKeyARNPattern.FindStringSubmatch(value)
 		if regionPattern.MatchString(region) && !slices.Contains(alarmRegions(cfg), region) {
 			p.addStep(key, value, fmt.Sprintf("no alarms live in %s, so no topic would use this key; the alarm "+
 				"regions are %s", region, strings.Join(alarmRegions(cfg), " and ")),
-				fmt.Sprintf("pulumi config rm%s --path '%s'", stackFlag(cfg.Stack), key))
+				fmt.Sprintf("pulumi config rm%s --path '%s'", cfg.StackFlag(), key))
 			continue
 		}
 		if !regionPattern.MatchString(region) {
 			p.addStep(key, value, fmt.Sprintf("%q is not a region code; the map is keyed by region", region),
 				fmt.Sprintf("pulumi config rm%s --path '%s' && pulumi config set%s --path '%s.us-east-1' '%s'",
-					stackFlag(cfg.Stack), key, stackFlag(cfg.Stack), KeyAlarmKMSKeys, value))
+					cfg.StackFlag(), key, cfg.StackFlag(), KeyAlarmKMSKeys, value))
 			continue
 		}
 		if m == nil {
@@ -427,7 +427,7 @@ func validateNoPlaceholders(cfg *Config, raw map[string]string, p *problems) {
 			Key:    path,
 			Value:  value,
 			Reason: "still holds an example placeholder; replace it with a real value",
-			Fix:    fmt.Sprintf("pulumi config set%s%s '%s' REAL-VALUE", stackFlag(cfg.Stack), flag, name),
+			Fix:    fmt.Sprintf("pulumi config set%s%s '%s' REAL-VALUE", cfg.StackFlag(), flag, name),
 		})
 	}
 }

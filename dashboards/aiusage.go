@@ -72,7 +72,7 @@ func aiHeader(cfg *config.Config, page, pages int) section {
 		b.WriteString("Cost figures are estimates from the prices in the stack config, not AWS billing. ")
 	}
 	fmt.Fprintf(&b, "Empty Bedrock graphs usually mean the agents call another model ID or region: "+
-		"run `alexmon doctor --stack %s`.", stackName(cfg))
+		"run `alexmon doctor --stack %s`.", cfg.StackName())
 	p := &placer{}
 	p.text(Full, HeaderHeight, b.String())
 	return newSection(p)
@@ -85,13 +85,6 @@ func anyPriced(models []config.Model) bool {
 		}
 	}
 	return false
-}
-
-func stackName(cfg *config.Config) string {
-	if cfg.Stack == "" {
-		return "NAME"
-	}
-	return cfg.Stack
 }
 
 // modelList formats model IDs for a header, naming at most five.

@@ -231,5 +231,4 @@ func alarmWidgetHeight(alarms int) int {
 const (
 	colorAlarm  = "#d62728"
 	colorErrors = "#ff7f0e"
-	colorOK     = "#2ca02c"
 )

@@ -49,7 +49,7 @@ func (p *Plan) SetupInstructions() string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 
-	w("Alex monitoring, stack %s (name prefix %q, main region %s).", stackName(cfg.Stack), cfg.NamePrefix, cfg.Region)
+	w("Alex monitoring, stack %s (name prefix %q, main region %s).", cfg.StackName(), cfg.NamePrefix, cfg.Region)
 	w("")
 	w("Dashboards:")
 	for _, d := range p.Dashboards {
@@ -58,7 +58,7 @@ func (p *Plan) SetupInstructions() string {
 	w("Open them with: pulumi stack output dashboard_urls --json")
 	w("Metrics take up to 5 minutes to appear after the first call; empty graphs after that usually mean")
 	w("the config names another model ID, region, function or endpoint than the application uses.")
-	w("Check with: alexmon doctor --stack %s", stackName(cfg.Stack))
+	w("Check with: alexmon doctor --stack %s", cfg.StackName())
 	w("")
 	p.writeMetricChecks(w)
 	p.writeAlerting(w)
@@ -69,7 +69,7 @@ func (p *Plan) SetupInstructions() string {
 	w("dashboards and overwrite each other; give every stack its own prefix.")
 	if cfg.AdoptExisting {
 		w("adoptExisting is on: the next pulumi up imports the existing dashboards, alarms and topics of these")
-		w("names. Once it has succeeded, turn it off: pulumi config set%s adoptExisting false", stackFlag(cfg.Stack))
+		w("names. Once it has succeeded, turn it off: pulumi config set%s adoptExisting false", cfg.StackFlag())
 	}
 	if cfg.Protect {
 		w("protect is on: dashboards, topics and keys cannot be deleted until it is turned off and applied.")
@@ -104,14 +104,14 @@ func (p *Plan) writeMetricChecks(w func(string, ...any)) {
 			"Name=EndpointName,Value=%s Name=VariantName,Value=%s", cfg.Region, cfg.SageMaker.EndpointName,
 			cfg.SageMaker.VariantName)
 	}
-	w("Daily usage and cost: alexmon report --stack %s --since 24h", stackName(cfg.Stack))
+	w("Daily usage and cost: alexmon report --stack %s --since 24h", cfg.StackName())
 }
 
 func (p *Plan) writeAlerting(w func(string, ...any)) {
 	cfg := p.Config
 	w("")
 	if !cfg.Alarms.Enabled {
-		w("Alarms are off. Turn them on with: pulumi config set%s alarmsEnabled true", stackFlag(cfg.Stack))
+		w("Alarms are off. Turn them on with: pulumi config set%s alarmsEnabled true", cfg.StackFlag())
 		return
 	}
 	w("Alarms: %d, each in the region of its metric, notifying the alert topic of that region:", len(p.Alarms))
@@ -120,7 +120,7 @@ func (p *Plan) writeAlerting(w func(string, ...any)) {
 	}
 	if !cfg.Alarms.HasTargets() {
 		w("No notification targets are configured, so alarms notify nobody. Add one with:")
-		w("  pulumi config set%s --path 'alarmEmails[0]' oncall@yourcompany.com", stackFlag(cfg.Stack))
+		w("  pulumi config set%s --path 'alarmEmails[0]' oncall@yourcompany.com", cfg.StackFlag())
 		return
 	}
 	if len(cfg.Alarms.Emails) > 0 {
@@ -140,18 +140,4 @@ func (p *Plan) ConfirmationNotice(email, region string) string {
 	return fmt.Sprintf("%s must confirm the subscription e-mail for the %s alert topic in %s before "+
 		"alerts arrive; check with: aws sns list-subscriptions-by-topic --region %s --topic-arn %s",
 		email, p.TopicName(), region, region, p.TopicARN(region))
-}
-
-func stackName(stack string) string {
-	if stack == "" {
-		return "NAME"
-	}
-	return stack
-}
-
-func stackFlag(stack string) string {
-	if stack == "" {
-		return ""
-	}
-	return " --stack " + stack
 }

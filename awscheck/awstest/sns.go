@@ -85,8 +85,8 @@ func snsFault(kind FaultKind, operation, region string) *snsError {
 	return &snsError{http.StatusBadRequest, "Sender", "Throttling", "Rate exceeded"}
 }
 
-func notFound(what string) *snsError {
-	return &snsError{http.StatusNotFound, "Sender", "NotFound", what + " does not exist"}
+func notFound(resource string) *snsError {
+	return &snsError{http.StatusNotFound, "Sender", "NotFound", resource + " does not exist"}
 }
 
 func (s *Server) topic(region, arn string) (Topic, *snsError) {
